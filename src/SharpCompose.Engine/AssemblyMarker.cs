@@ -1,0 +1,3 @@
+namespace SharpCompose.Engine;
+
+internal static class AssemblyMarker { }

@@ -1,0 +1,3 @@
+namespace SharpCompose.Loading;
+
+internal static class AssemblyMarker { }

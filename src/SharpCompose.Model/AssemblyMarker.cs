@@ -1,0 +1,3 @@
+namespace SharpCompose.Model;
+
+internal static class AssemblyMarker { }

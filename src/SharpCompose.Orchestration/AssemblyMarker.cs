@@ -1,0 +1,3 @@
+namespace SharpCompose.Orchestration;
+
+internal static class AssemblyMarker { }
