@@ -1,16 +1,32 @@
+using SharpCompose.Cli.Rendering;
+
 namespace SharpCompose.Cli;
 
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        await Task.CompletedTask.ConfigureAwait(false);
-        if (args.Length > 0 && args[0] == "version")
+        if (args is ["docker-cli-plugin-metadata"])
         {
-            Console.WriteLine("SharpCompose version v0.1.0");
-            return 0;
+            Console.Out.WriteLine(DockerPlugin.Metadata);
+            return ExitCodes.Success;
         }
-        Console.Error.WriteLine("usage: sharpcompose COMMAND");
-        return 16;
+
+        var environment = ReadEnvironment();
+        var arguments = DockerPlugin.StripPluginPrefix(args, environment);
+        using var signals = new ShutdownSignals();
+        var app = new CliApplication(environment, Directory.GetCurrentDirectory(), ConsoleWriter.FromProcess, signals, TimeProvider.System);
+        return await app.RunAsync(arguments).ConfigureAwait(false);
+    }
+
+    private static Dictionary<string, string> ReadEnvironment()
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            result[(string)entry.Key] = entry.Value as string ?? string.Empty;
+        }
+
+        return result;
     }
 }

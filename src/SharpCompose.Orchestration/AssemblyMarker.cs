@@ -1,3 +1,0 @@
-namespace SharpCompose.Orchestration;
-
-internal static class AssemblyMarker { }
