@@ -1,3 +1,0 @@
-namespace SharpCompose.Engine;
-
-internal static class AssemblyMarker { }

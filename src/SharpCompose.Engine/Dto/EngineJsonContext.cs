@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+
+namespace SharpCompose.Engine;
+
+[JsonSourceGenerationOptions(
+    PropertyNameCaseInsensitive = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = false)]
+[JsonSerializable(typeof(ContainerCreateRequest))]
+[JsonSerializable(typeof(ContainerCreateResponse))]
+[JsonSerializable(typeof(ContainerInspect))]
+[JsonSerializable(typeof(List<ContainerSummary>))]
+[JsonSerializable(typeof(ContainerWaitResponse))]
+[JsonSerializable(typeof(ContainerTop))]
+[JsonSerializable(typeof(ContainerPathStat))]
+[JsonSerializable(typeof(ExecCreateRequest))]
+[JsonSerializable(typeof(ExecStartRequest))]
+[JsonSerializable(typeof(ExecInspect))]
+[JsonSerializable(typeof(IdResponse))]
+[JsonSerializable(typeof(List<ImageSummary>))]
+[JsonSerializable(typeof(ImageInspect))]
+[JsonSerializable(typeof(List<ImageDeleteItem>))]
+[JsonSerializable(typeof(ProgressMessage))]
+[JsonSerializable(typeof(NetworkCreateRequest))]
+[JsonSerializable(typeof(NetworkCreateResponse))]
+[JsonSerializable(typeof(NetworkInspect))]
+[JsonSerializable(typeof(List<NetworkInspect>))]
+[JsonSerializable(typeof(NetworkConnectRequest))]
+[JsonSerializable(typeof(NetworkDisconnectRequest))]
+[JsonSerializable(typeof(VolumeCreateRequest))]
+[JsonSerializable(typeof(Volume))]
+[JsonSerializable(typeof(VolumeListResponse))]
+[JsonSerializable(typeof(EngineVersion))]
+[JsonSerializable(typeof(EngineInfo))]
+[JsonSerializable(typeof(EngineEvent))]
+[JsonSerializable(typeof(EngineErrorBody))]
+[JsonSerializable(typeof(RegistryAuth))]
+[JsonSerializable(typeof(Dictionary<string, RegistryAuth>))]
+[JsonSerializable(typeof(Dictionary<string, string[]>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(DockerConfigFile))]
+[JsonSerializable(typeof(DockerConfigAuthEntry))]
+[JsonSerializable(typeof(CredentialHelperOutput))]
+internal sealed partial class EngineJsonContext : JsonSerializerContext;

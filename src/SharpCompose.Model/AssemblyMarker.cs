@@ -1,3 +1,0 @@
-namespace SharpCompose.Model;
-
-internal static class AssemblyMarker { }
