@@ -1,0 +1,225 @@
+using System.Threading.Channels;
+using SharpCompose.Engine;
+using SharpCompose.Orchestration.Execution;
+using SharpCompose.Orchestration.Progress;
+
+namespace SharpCompose.Orchestration.Verbs;
+
+/// <summary>The flags of an attached <c>up</c>.</summary>
+public sealed record AttachedRunOptions
+{
+    public bool AbortOnContainerExit { get; init; }
+
+    /// <summary>--exit-code-from: the run's exit code is this service's; it ends when it exits, or when another attached container fails.</summary>
+    public string? ExitCodeFrom { get; init; }
+
+    /// <summary>Services whose logs are shown (empty: all).</summary>
+    public IReadOnlyCollection<string> Attach { get; init; } = [];
+
+    public IReadOnlyCollection<string> NoAttach { get; init; } = [];
+
+    public int? StopTimeout { get; init; }
+
+    public bool Timestamps { get; init; }
+}
+
+/// <summary>What the CLI shows besides log lines during an attached run.</summary>
+public interface IAttachedRunObserver
+{
+    void Attaching(IReadOnlyList<string> containers);
+
+    void Exited(string container, string service, long exitCode);
+
+    void Stopping(string reason);
+}
+
+/// <summary>
+/// An attached <c>up</c>: multiplexes the containers' logs live, follows restarts, and decides when the run ends
+/// and with which exit code. First Ctrl-C stops the project gracefully; a second kills.
+/// </summary>
+public sealed class AttachedRun(ProjectSession session)
+{
+    public async Task<int> RunAsync(UpResult up, AttachedRunOptions options, ILogSink sink, IAttachedRunObserver observer, CancellationToken graceful, CancellationToken forceful)
+    {
+        var engine = session.Engine;
+        var attached = up.Containers
+            .Where(c => (options.Attach.Count == 0 || options.Attach.Contains(c.Service)) && !options.NoAttach.Contains(c.Service))
+            .ToList();
+        observer.Attaching(attached.Select(c => c.Name).ToList());
+
+        using var logsStop = new CancellationTokenSource();
+        var logTasks = attached.Select(c => FollowWithRestartsAsync(engine, c, options.Timestamps, sink, logsStop.Token)).ToList();
+
+        var byId = up.Containers.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var pending = up.Containers.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var events = Channel.CreateUnbounded<EngineEvent>();
+        await using var watcher = ContainerEventWatcher.Start(engine, session.ProjectName);
+        watcher.Listen(e =>
+        {
+            if (e.Action is "die" or "start" && e.Actor?.ID is { } id && byId.ContainsKey(id))
+            {
+                events.Writer.TryWrite(e);
+            }
+        });
+
+        // Containers that already ended before we listened (one-shots) count too.
+        foreach (var c in up.Containers)
+        {
+            var inspect = await engine.Containers.TryInspectAsync(c.Id, graceful).ConfigureAwait(false);
+            if (inspect?.State is { Status: "exited" or "dead" } state && !state.Restarting)
+            {
+                events.Writer.TryWrite(new EngineEvent { Action = "die", Actor = new EventActor { ID = c.Id, Attributes = new Dictionary<string, string> { ["exitCode"] = state.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture), ["replay"] = "true" } } });
+            }
+        }
+
+        int? exitCode = null;
+        string? stopReason = null;
+        var seenExit = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            while (pending.Count > 0 && stopReason is null)
+            {
+                var e = await events.Reader.ReadAsync(graceful).ConfigureAwait(false);
+                var container = byId[e.Actor!.ID!];
+                if (e.Action == "start")
+                {
+                    pending.Add(container.Id);
+                    seenExit.Remove(container.Id);
+                    continue;
+                }
+
+                var code = long.TryParse(e.Actor.Attributes?.GetValueOrDefault("exitCode"), out var parsed) ? parsed : 0;
+                if (e.Actor.Attributes?.ContainsKey("replay") == true && !seenExit.Add(container.Id))
+                {
+                    continue;
+                }
+
+                seenExit.Add(container.Id);
+                if (!attached.Contains(container) && options.ExitCodeFrom != container.Service)
+                {
+                    pending.Remove(container.Id);
+                    continue;
+                }
+
+                observer.Exited(container.Name, container.Service, code);
+                var inspect = await engine.Containers.TryInspectAsync(container.Id, graceful).ConfigureAwait(false);
+                var restarting = inspect?.State is { Restarting: true } or { Running: true };
+                if (options.ExitCodeFrom is { } from)
+                {
+                    if (container.Service == from)
+                    {
+                        exitCode = (int)code;
+                        stopReason = "Aborting on container exit...";
+                    }
+                    else if (code != 0 && !restarting)
+                    {
+                        exitCode = (int)code;
+                        stopReason = $"Aborting: {container.Name} failed (exit code {code}) before {from} finished...";
+                    }
+                }
+                else if (options.AbortOnContainerExit)
+                {
+                    exitCode = (int)code;
+                    stopReason = "Aborting on container exit...";
+                }
+
+                if (!restarting)
+                {
+                    pending.Remove(container.Id);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (graceful.IsCancellationRequested)
+        {
+            observer.Stopping("Gracefully stopping... (press Ctrl+C again to force)");
+            await StopAllAsync(options.StopTimeout, forceful).ConfigureAwait(false);
+            await logsStop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(logTasks).ConfigureAwait(false);
+            throw;
+        }
+
+        if (stopReason is not null)
+        {
+            observer.Stopping(stopReason);
+            await StopAllAsync(options.StopTimeout, forceful).ConfigureAwait(false);
+        }
+
+        // Let the log streams drain what the containers printed last, then end.
+        await Task.WhenAll(logTasks).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        await logsStop.CancelAsync().ConfigureAwait(false);
+        return exitCode ?? 0;
+    }
+
+    private async Task StopAllAsync(int? timeout, CancellationToken forceful)
+    {
+        var verbs = new LifecycleVerbs(session);
+        try
+        {
+            await verbs.StopAsync([], timeout, forceful).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (forceful.IsCancellationRequested)
+        {
+            var running = await verbs.ContainersAsync([], all: false, CancellationToken.None).ConfigureAwait(false);
+            await Task.WhenAll(running.Select(async c =>
+            {
+                session.Progress.Working(ResourceKind.Container, c.Name, "Killing");
+                try
+                {
+                    await session.Engine.Containers.KillAsync(c.Id, null, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (EngineException)
+                {
+                }
+
+                session.Progress.Done(ResourceKind.Container, c.Name, "Killed");
+            })).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task FollowWithRestartsAsync(IDockerEngine engine, ServiceContainer container, bool timestamps, ILogSink sink, CancellationToken cancellationToken)
+    {
+        string? since = null;
+        var tail = container.Fresh ? null : "0";
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var followedFrom = DateTimeOffset.UtcNow;
+            await LogsVerb.FollowAsync(engine, container.Id, container.Service, container.Name, container.Number,
+                new Engine.LogsOptions { Follow = true, Since = since, Tail = since is null ? tail : null, Timestamps = timestamps }, sink, cancellationToken).ConfigureAwait(false);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            // The stream ends when the container stops; a restart policy may bring it back: wait for that, bounded.
+            ContainerInspect? inspect;
+            try
+            {
+                inspect = await engine.Containers.TryInspectAsync(container.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (inspect?.State is not { Restarting: true } and not { Running: true })
+            {
+                return;
+            }
+
+            since = followedFrom.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            try
+            {
+                using var wait = await engine.Containers.BeginWaitAsync(container.Id, WaitCondition.NextExit, cancellationToken).ConfigureAwait(false);
+                since = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (inspect.State is { Restarting: true })
+                {
+                    continue;
+                }
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+}
