@@ -183,8 +183,10 @@ public sealed class RegistryCredentialStore
                 var stderrTask = process.StandardError.ReadToEndAsync(timeout.Token);
                 try
                 {
-                    await process.StandardInput.WriteAsync(serverAddress.AsMemory(), timeout.Token).ConfigureAwait(false);
-                    process.StandardInput.Close();
+                    var input = process.StandardInput.BaseStream;
+                    await input.WriteAsync(Encoding.UTF8.GetBytes(serverAddress), timeout.Token).ConfigureAwait(false);
+                    await input.FlushAsync(timeout.Token).ConfigureAwait(false);
+                    input.Close();
                 }
                 catch (IOException)
                 {
