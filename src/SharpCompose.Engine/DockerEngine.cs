@@ -40,7 +40,8 @@ public sealed class DockerEngine : IDockerEngine
             var header = await channel.PingAsync(cancellationToken).ConfigureAwait(false);
             channel.ApiVersion = EngineApiVersion.Negotiate(header, options.PinnedApiVersion ?? options.Endpoint.PinnedApiVersion,
                 options.Endpoint.Host);
-            var credentials = new RegistryCredentialStore(options.DockerConfigDirectory ?? RegistryCredentialStore.DefaultConfigDirectory());
+            var credentials = new RegistryCredentialStore(options.DockerConfigDirectory ?? RegistryCredentialStore.DefaultConfigDirectory(),
+                helperDirectories: options.CredentialHelperDirectories);
             return new DockerEngine(channel, credentials);
         }
         catch

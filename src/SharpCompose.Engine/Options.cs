@@ -177,4 +177,8 @@ public sealed record EngineOptions
     public EngineApiVersion? PinnedApiVersion { get; init; }
     /// <summary>Where the docker config (config.json) lives, for registry credentials. Null: DOCKER_CONFIG or ~/.docker.</summary>
     public string? DockerConfigDirectory { get; init; }
+    /// <summary>The ssh client for ssh:// endpoints (run as: ssh [-l user] [-p port] -- host docker system dial-stdio).</summary>
+    public string SshCommand { get; init; } = "ssh";
+    /// <summary>Directories searched for docker-credential-* helpers before PATH.</summary>
+    public IReadOnlyList<string>? CredentialHelperDirectories { get; init; }
 }

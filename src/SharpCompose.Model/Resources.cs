@@ -11,6 +11,7 @@ public sealed record NetworkSpec
     public bool Internal { get; init; }
     public bool Attachable { get; init; }
     public IReadOnlyDictionary<string, string> Labels { get; init; } = EmptyMap.Strings;
+    public bool? EnableIpv4 { get; init; }
     public bool? EnableIpv6 { get; init; }
     public IReadOnlyDictionary<string, ComposeValue> Extensions { get; init; } = new Dictionary<string, ComposeValue>();
 }

@@ -48,6 +48,14 @@ public sealed record ServiceSpec
     public IReadOnlyList<string> ExternalLinks { get; init; } = [];
     public IReadOnlyList<ExtraHost> ExtraHosts { get; init; } = [];
     public IReadOnlyList<string> GroupAdd { get; init; } = [];
+    /// <summary>gpus: device requests for GPUs.</summary>
+    public IReadOnlyList<DeviceRequest> Gpus { get; init; } = [];
+    /// <summary>label_file entries (absolute paths).</summary>
+    public IReadOnlyList<string> LabelFiles { get; init; } = [];
+    /// <summary>post_start hooks, kept as data.</summary>
+    public ComposeValue? PostStart { get; init; }
+    /// <summary>pre_stop hooks, kept as data.</summary>
+    public ComposeValue? PreStop { get; init; }
     public string? Hostname { get; init; }
     public HealthcheckSpec? Healthcheck { get; init; }
     /// <summary>Image name; for a built service without image this is "{project}-{service}".</summary>

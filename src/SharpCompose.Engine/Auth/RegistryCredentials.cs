@@ -39,11 +39,16 @@ public sealed class RegistryCredentialStore
 
     private readonly string _configDirectory;
     private readonly TimeSpan _helperTimeout;
+    private readonly IReadOnlyList<string> _helperDirectories;
 
-    public RegistryCredentialStore(string configDirectory, TimeSpan? helperTimeout = null)
+    /// <param name="configDirectory">The directory holding config.json.</param>
+    /// <param name="helperTimeout">Bound on one credential helper run (default 30 s).</param>
+    /// <param name="helperDirectories">Directories searched for docker-credential-* before PATH.</param>
+    public RegistryCredentialStore(string configDirectory, TimeSpan? helperTimeout = null, IReadOnlyList<string>? helperDirectories = null)
     {
         _configDirectory = configDirectory;
         _helperTimeout = helperTimeout ?? TimeSpan.FromSeconds(30);
+        _helperDirectories = helperDirectories ?? [];
     }
 
     /// <summary>DOCKER_CONFIG, else ~/.docker.</summary>
@@ -150,7 +155,8 @@ public sealed class RegistryCredentialStore
     private async Task<RegistryAuth?> RunHelperAsync(string helper, string serverAddress, CancellationToken cancellationToken)
     {
         var program = "docker-credential-" + helper;
-        var psi = new ProcessStartInfo(program)
+        var executable = _helperDirectories.Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists) ?? program;
+        var psi = new ProcessStartInfo(executable)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -173,10 +179,19 @@ public sealed class RegistryCredentialStore
             timeout.CancelAfter(_helperTimeout);
             try
             {
-                await process.StandardInput.WriteAsync(serverAddress.AsMemory(), timeout.Token).ConfigureAwait(false);
-                process.StandardInput.Close();
                 var stdoutTask = process.StandardOutput.ReadToEndAsync(timeout.Token);
                 var stderrTask = process.StandardError.ReadToEndAsync(timeout.Token);
+                try
+                {
+                    var input = process.StandardInput.BaseStream;
+                    await input.WriteAsync(Encoding.UTF8.GetBytes(serverAddress), timeout.Token).ConfigureAwait(false);
+                    await input.FlushAsync(timeout.Token).ConfigureAwait(false);
+                    input.Close();
+                }
+                catch (IOException)
+                {
+                    // The helper did not read its stdin (it exited early): its answer still tells.
+                }
                 await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
                 var stdout = await stdoutTask.ConfigureAwait(false);
                 var stderr = await stderrTask.ConfigureAwait(false);

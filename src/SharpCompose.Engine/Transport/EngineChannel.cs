@@ -46,7 +46,7 @@ internal sealed class EngineChannel : IDisposable
     public EngineChannel(EngineOptions options)
     {
         Options = options;
-        Connector = new EngineConnector(options.Endpoint, options.ConnectTimeout);
+        Connector = new EngineConnector(options.Endpoint, options.ConnectTimeout, options.SshCommand);
         var handler = new SocketsHttpHandler
         {
             ConnectCallback = async (_, ct) => (await Connector.ConnectAsync(ct).ConfigureAwait(false)).Stream,

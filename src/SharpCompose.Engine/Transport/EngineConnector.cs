@@ -14,7 +14,7 @@ internal sealed class EngineConnection(Stream stream, Func<ValueTask> closeWrite
 }
 
 /// <summary>Opens connections to an endpoint: unix socket, tcp, tcp+TLS, or ssh (docker system dial-stdio).</summary>
-internal sealed class EngineConnector(EngineEndpoint endpoint, TimeSpan connectTimeout)
+internal sealed class EngineConnector(EngineEndpoint endpoint, TimeSpan connectTimeout, string sshCommand = "ssh")
 {
     public EngineEndpoint Endpoint => endpoint;
 
@@ -151,7 +151,7 @@ internal sealed class EngineConnector(EngineEndpoint endpoint, TimeSpan connectT
 
     private async ValueTask<EngineConnection> ConnectSshAsync(CancellationToken ct)
     {
-        var psi = new ProcessStartInfo("ssh")
+        var psi = new ProcessStartInfo(sshCommand)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

@@ -26,6 +26,7 @@ public sealed record BuildSpec
     public IReadOnlyDictionary<string, UlimitSpec> Ulimits { get; init; } = new Dictionary<string, UlimitSpec>();
     public IReadOnlyList<string> Platforms { get; init; } = [];
     public bool Privileged { get; init; }
+    public IReadOnlyList<string> Entitlements { get; init; } = [];
     /// <summary>Attributes present that only BuildKit/buildx honour (ssh, secrets, cache_to, platforms, additional_contexts...).</summary>
     public IReadOnlyList<string> BuildKitOnlyAttributes { get; init; } = [];
 }

@@ -51,6 +51,8 @@ public sealed record BindOptions
     /// <summary>z or Z.</summary>
     public string? SELinux { get; init; }
     public bool CreateHostPath { get; init; }
+    /// <summary>enabled, disabled, writable, readonly.</summary>
+    public string? Recursive { get; init; }
 }
 
 public sealed record VolumeOptions
@@ -77,6 +79,7 @@ public sealed record ServiceNetworkSpec
     public string? MacAddress { get; init; }
     public IReadOnlyDictionary<string, string> DriverOpts { get; init; } = EmptyMap.Strings;
     public int Priority { get; init; }
+    public int GatewayPriority { get; init; }
 }
 
 public enum DependencyCondition { ServiceStarted, ServiceHealthy, ServiceCompletedSuccessfully }

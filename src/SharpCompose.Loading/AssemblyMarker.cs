@@ -1,3 +1,0 @@
-namespace SharpCompose.Loading;
-
-internal static class AssemblyMarker { }
