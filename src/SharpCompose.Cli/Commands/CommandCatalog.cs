@@ -7,6 +7,13 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliApplication app) =>
     [
+        UpCommand.Create(app),
+        DownCommand.Create(app),
+        PsCommand.Create(app),
+        LogsCommand.Create(app),
+        UpCommand.Create(app, createOnly: true),
+        LsCommand.Create(app),
+        .. LifecycleCommands.Create(app),
         VersionCommand.Create(app),
     ];
 

@@ -1,4 +1,8 @@
+using System.Text.Json;
+using SharpCompose.Engine;
 using SharpCompose.Model;
+using SharpCompose.Orchestration.Build;
+using SharpCompose.Orchestration.Progress;
 
 namespace SharpCompose.Orchestration.Verbs;
 
@@ -13,16 +17,136 @@ public sealed record BuildOptions
 
     /// <summary>--build-arg KEY=VALUE overrides (KEY alone: from the environment).</summary>
     public IReadOnlyDictionary<string, string?> BuildArgs { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>How many services build at once.</summary>
+    public int Parallel { get; init; } = 2;
 }
 
-/// <summary>Builds services' images through the engine's /build with a streamed context.</summary>
+/// <summary>
+/// Builds services' images through the engine's <c>POST /build</c> (the classic builder), the context streamed
+/// from disk as a tar honouring .dockerignore. The output is reported line by line; a failing step fails the
+/// build with that step's error and the builder's last lines.
+/// </summary>
 public sealed class ImageBuilder(ProjectSession session)
 {
-    public Task<IReadOnlyList<(string Service, string ImageId)>> BuildAsync(IReadOnlyList<ServiceSpec> services, BuildOptions options, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(string Service, string ImageId)>> BuildAsync(IReadOnlyList<ServiceSpec> services, BuildOptions options, CancellationToken cancellationToken)
     {
-        _ = session;
-        _ = options;
-        _ = cancellationToken;
-        throw new OrchestrationException($"building images is not available yet (services: {string.Join(", ", services.Select(s => s.Name))})");
+        var built = new List<(string, string)>();
+        using var gate = new SemaphoreSlim(Math.Max(1, options.Parallel));
+        var results = await Task.WhenAll(services.Where(s => s.Build is not null).Select(async service =>
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return (service.Name, await BuildOneAsync(service, options, cancellationToken).ConfigureAwait(false));
+            }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
+        built.AddRange(results);
+        return built;
     }
+
+    private async Task<string> BuildOneAsync(ServiceSpec service, BuildOptions options, CancellationToken cancellationToken)
+    {
+        var build = service.Build!;
+        var progress = session.Progress;
+        if (build.BuildKitOnlyAttributes.Count > 0)
+        {
+            throw new OrchestrationException($"service \"{service.Name}\": build.{string.Join(", build.", build.BuildKitOnlyAttributes)} need BuildKit, which this engine's classic builder does not offer");
+        }
+
+        if (build.Context is { } remote && IsRemote(remote))
+        {
+            throw new OrchestrationException($"service \"{service.Name}\": remote build context \"{remote}\" is not supported yet; clone it and point build.context at the directory");
+        }
+
+        BuildContext context;
+        try
+        {
+            context = BuildContext.Create(new BuildContextOptions
+            {
+                ContextDirectory = build.Context ?? session.Project.WorkingDirectory,
+                Dockerfile = build.DockerfileInline is null ? build.Dockerfile : null,
+                DockerfileInline = build.DockerfileInline,
+            });
+        }
+        catch (Exception e) when (e is IOException or FormatException)
+        {
+            throw new OrchestrationException($"service \"{service.Name}\": {e.Message}", inner: e);
+        }
+
+        var image = service.Image ?? $"{session.ProjectName}-{service.Name}";
+        var args = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (key, value) in build.Args.Concat(options.BuildArgs))
+        {
+            args[key] = value ?? session.Project.Environment.GetValueOrDefault(key) ?? System.Environment.GetEnvironmentVariable(key);
+        }
+
+        var name = service.Name;
+        progress.Working(ResourceKind.Service, name, "Building");
+        var tail = new Queue<string>();
+        string? imageId = null;
+        try
+        {
+            await using var tar = context.OpenRead(cancellationToken);
+            await foreach (var message in session.Engine.Images.BuildAsync(tar, new ImageBuildOptions
+            {
+                Tags = new[] { image }.Concat(build.Tags).Distinct(StringComparer.Ordinal).ToList(),
+                Dockerfile = context.Dockerfile.Name,
+                BuildArgs = args.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
+                Target = build.Target,
+                Labels = build.Labels.Count > 0 ? build.Labels : null,
+                CacheFrom = build.CacheFrom.Count > 0 ? build.CacheFrom : null,
+                NetworkMode = build.Network,
+                ExtraHosts = build.ExtraHosts.Count > 0 ? build.ExtraHosts.Select(h => h.Host + ":" + h.Address).ToList() : null,
+                ShmSize = build.ShmSize,
+                NoCache = build.NoCache || options.NoCache,
+                Pull = build.Pull || options.Pull,
+                Remove = true,
+                ForceRemove = true,
+                Platform = service.Platform,
+            }, cancellationToken).ConfigureAwait(false))
+            {
+                if (message.Aux is { ValueKind: JsonValueKind.Object } aux && aux.TryGetProperty("ID", out var id))
+                {
+                    imageId = id.GetString();
+                }
+
+                if (message.Stream is { } text)
+                {
+                    foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        tail.Enqueue(line);
+                        if (tail.Count > 10)
+                        {
+                            tail.Dequeue();
+                        }
+
+                        if (!options.Quiet)
+                        {
+                            progress.Report(new ProgressEvent(ResourceKind.Service, name, "Building", ProgressStatus.Working, line.TrimEnd()));
+                        }
+                    }
+                }
+            }
+        }
+        catch (EngineException e) when (e is not EngineUnavailableException)
+        {
+            progress.Failed(ResourceKind.Service, name, "Error", e.Message);
+            var last = tail.Count > 0 ? " (last output: " + string.Join(" | ", tail.TakeLast(4).Select(l => l.Trim())) + ")" : string.Empty;
+            throw new OrchestrationException($"service \"{name}\" failed to build: {e.Message}{last}", inner: e);
+        }
+
+        imageId ??= (await session.Engine.Images.InspectAsync(image, cancellationToken).ConfigureAwait(false)).Id;
+        progress.Done(ResourceKind.Service, name, "Built");
+        return imageId;
+    }
+
+    private static bool IsRemote(string context) =>
+        context.StartsWith("git@", StringComparison.Ordinal) || context.StartsWith("git://", StringComparison.Ordinal)
+        || context.StartsWith("http://", StringComparison.Ordinal) || context.StartsWith("https://", StringComparison.Ordinal)
+        || context.StartsWith("github.com/", StringComparison.Ordinal);
 }
