@@ -74,7 +74,7 @@ public sealed class ContainerSpecFactory(Project project, EngineApiVersion apiVe
             Cmd = service.Command,
             Entrypoint = service.Entrypoint,
             Healthcheck = Healthcheck(service.Healthcheck),
-            Image = service.Image,
+            Image = ImageNames.Of(project, service),
             WorkingDir = service.WorkingDir,
             Labels = labels,
             StopSignal = service.StopSignal,

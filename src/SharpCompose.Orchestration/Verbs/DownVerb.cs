@@ -79,8 +79,9 @@ public sealed class DownVerb(ProjectSession session)
     private async Task RemoveImagesAsync(string mode, CancellationToken cancellationToken)
     {
         var images = session.Project.Services.Values
-            .Where(s => s.Image is not null && (mode == "all" || s.Build is not null))
-            .Select(s => s.Image!).Distinct(StringComparer.Ordinal);
+            .Where(s => mode == "all" || s.Build is not null)
+            .Select(s => ImageNames.Of(session.Project, s))
+            .OfType<string>().Distinct(StringComparer.Ordinal);
         foreach (var image in images)
         {
             try

@@ -78,7 +78,7 @@ public sealed class ImageBuilder(ProjectSession session)
             throw new OrchestrationException($"service \"{service.Name}\": {e.Message}", inner: e);
         }
 
-        var image = service.Image ?? $"{session.ProjectName}-{service.Name}";
+        var image = ImageNames.Of(session.Project, service)!;
         var args = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (key, value) in build.Args.Concat(options.BuildArgs))
         {

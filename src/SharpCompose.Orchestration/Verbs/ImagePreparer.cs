@@ -30,6 +30,7 @@ public sealed class ImagePreparer(ProjectSession session)
 {
     public async Task<PreparedImages> PrepareAsync(IReadOnlyList<ServiceSpec> services, ImageOptions options, CancellationToken cancellationToken)
     {
+        services = services.Select(s => ImageNames.WithImage(session.Project, s)).ToList();
         var engine = session.Engine;
         var ids = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var rebuilt = new System.Collections.Concurrent.ConcurrentBag<string>();
