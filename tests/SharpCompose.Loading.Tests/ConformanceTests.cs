@@ -48,6 +48,12 @@ public class ConformanceTests
         throw new InvalidOperationException(id);
     }
 
+    /// <summary>Cases where Compose v2.26.1 fails on a bug of its own; we print the model instead.</summary>
+    private static readonly Dictionary<string, string> KnownDivergences = new()
+    {
+        ["e2e-fixtures__build-test__ssh__compose"] = "the peer cannot marshal build.ssh entries with a path (json: error calling MarshalJSON for type types.SSHKey)",
+    };
+
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task Conforms(string id)
@@ -59,6 +65,11 @@ public class ConformanceTests
         var filesRoot = Path.Combine(Root, "files");
         if (Environment.GetEnvironmentVariable("CONFORMANCE_DUMP") is { Length: > 0 } dump && outcome.Json is not null)
             File.WriteAllText(Path.Combine(dump, id + ".json"), outcome.Json.Replace(filesRoot, "{{ROOT}}", StringComparison.Ordinal));
+        if (KnownDivergences.ContainsKey(id))
+        {
+            Assert.True(outcome.Error is null, outcome.Error?.Message);
+            return;
+        }
         if (c.Exit == 0)
         {
             Assert.True(outcome.Error is null, outcome.Error?.Message);

@@ -46,8 +46,8 @@ public static class ProjectSerializer
         };
         if (p.Networks.Count > 0) top.Add(new("networks", new ComposeMap(p.Networks.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new KeyValuePair<string, ComposeValue>(s.Key, Network(s.Value))).ToList())));
         if (p.Volumes.Count > 0) top.Add(new("volumes", new ComposeMap(p.Volumes.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new KeyValuePair<string, ComposeValue>(s.Key, Volume(s.Value))).ToList())));
-        if (p.Secrets.Count > 0) top.Add(new("secrets", new ComposeMap(p.Secrets.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new KeyValuePair<string, ComposeValue>(s.Key, FileObject(s.Value))).ToList())));
-        if (p.Configs.Count > 0) top.Add(new("configs", new ComposeMap(p.Configs.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new KeyValuePair<string, ComposeValue>(s.Key, FileObject(s.Value))).ToList())));
+        if (p.Secrets.Count > 0) top.Add(new("secrets", new ComposeMap(p.Secrets.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new KeyValuePair<string, ComposeValue>(s.Key, FileObject(s.Value, false))).ToList())));
+        if (p.Configs.Count > 0) top.Add(new("configs", new ComposeMap(p.Configs.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new KeyValuePair<string, ComposeValue>(s.Key, FileObject(s.Value, true))).ToList())));
         foreach (var (k, v) in p.Extensions) top.Add(new(k, v));
         top.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         return new ComposeMap(top);
@@ -438,12 +438,13 @@ public static class ProjectSerializer
         return o.Build();
     }
 
-    private static ComposeValue FileObject(FileObjectSpec f)
+    private static ComposeValue FileObject(FileObjectSpec f, bool isConfig)
     {
         var o = new Obj();
         o.Str("name", f.Name);
         o.Str("file", f.File);
         o.Str("environment", f.Environment);
+        if (isConfig && string.IsNullOrEmpty(f.Environment)) o.Str("content", f.Content);
         o.Bool("external", f.External);
         o.Map("labels", f.Labels);
         o.Str("driver", f.Driver);
