@@ -11,8 +11,7 @@ expect_in "deploy ran (image name interpolated from .env)" "Deploying image my-p
 expect_in "deploy completed" 'Deployment complete \(Simulated\)'
 step "app logs" C logs --no-color app
 expect_in "app printed add(2,3)" '\| 5$|^5$'
-step "the app image is tagged my-python-app:latest" C images app
-expect_in "image listed" 'my-python-app'
+step "the app image is tagged my-python-app:latest" docker image inspect my-python-app:latest
 step "down" C down -v --remove-orphans
 
 # A failing unit test: the tests run from the bind-mounted directory, so no rebuild is needed.
