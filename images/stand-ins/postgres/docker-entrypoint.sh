@@ -11,6 +11,17 @@ if [ "${1:0:1}" = '-' ]; then set -- postgres "$@"; fi
 
 if [ "$1" != postgres ]; then exec "$@"; fi
 
+# VAR_FILE=/run/secrets/x gives VAR the file's content (compose secrets), as in the official image
+for var in POSTGRES_USER POSTGRES_PASSWORD POSTGRES_DB POSTGRES_INITDB_ARGS; do
+  fvar="${var}_FILE"
+  if [ -n "${!fvar:-}" ]; then
+    [ -z "${!var:-}" ] || die "both $var and $fvar are set (but are exclusive)"
+    [ -r "${!fvar}" ] || die "$fvar=${!fvar} cannot be read"
+    export "$var=$(< "${!fvar}")"
+  fi
+  unset "$fvar"
+done
+
 : "${PGDATA:=/var/lib/postgresql/data}"
 export PGDATA
 
