@@ -7,11 +7,15 @@ namespace SharpCompose.Engine.Tests;
 /// The ssh:// transport, with a stand-in ssh client (no sshd here): a script that records its arguments and runs
 /// `docker system dial-stdio` against the local engine, exactly what the remote side of a real ssh would run.
 /// </summary>
-public sealed class SshTransportTests(EngineFixture fixture) : EngineTest(fixture), IDisposable
+public sealed class SshTransportTests(EngineFixture fixture) : EngineTest(fixture)
 {
     private readonly TempDirectory _dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _dir.Dispose();
+    }
 
     private string FakeSsh()
     {
