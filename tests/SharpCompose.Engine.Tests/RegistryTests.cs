@@ -6,7 +6,7 @@ namespace SharpCompose.Engine.Tests;
 /// <summary>A docker-registry (Debian's distribution 2.x) on 127.0.0.1, with a config of the test's own.</summary>
 public sealed class RegistryServer : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir;
     private readonly OwnedProcess _process;
 
     private RegistryServer(OwnedProcess process, TempDirectory dir, int port)

@@ -7,13 +7,17 @@ namespace SharpCompose.Engine.Tests;
 /// <summary>
 /// A second dockerd of the test's own, listening on tcp://127.0.0.1:port with --tlsverify and certificates made with
 /// openssl (a CA, a server certificate with IP SAN 127.0.0.1, a client certificate). It has its own data root,
-/// exec root, pid file and unix socket under a temp dir, and --bridge=none --iptables=false so it leaves the main
-/// daemon alone.
+/// exec root, pid file and unix socket under a temp dir, and --iptables=false so it leaves the main daemon alone.
+/// NOT --bridge=none: a dockerd started with it deletes the host's docker0 (moby's removeDefaultBridgeInterface),
+/// which breaks the main daemon's default network. Instead the test makes a bridge of its own (ip link) and gives it
+/// with --bridge, and deletes it after.
 /// </summary>
 public sealed class TlsDaemon : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
     private OwnedProcess? _dockerd;
+    private readonly string _bridge = "scbr" + Guid.NewGuid().ToString("N")[..8];
+    private bool _bridgeMade;
 
     public string Problem { get; private set; } = "";
     public int Port { get; private set; }
@@ -37,6 +41,8 @@ public sealed class TlsDaemon : IAsyncLifetime
     };
 
     public string Log => _dockerd?.Tail() ?? "";
+    /// <summary>Whether the host had docker0 before the second daemon started.</summary>
+    public bool HadDocker0 { get; private set; }
 
     private async Task OpenSslAsync(params string[] args) => await Run.CommandAsync("openssl", args);
 
@@ -58,6 +64,13 @@ public sealed class TlsDaemon : IAsyncLifetime
         File.Copy(P("ca.pem"), Path.Combine(CertDir, "ca.pem"));
         File.WriteAllText(P("daemon.json"), "{}");
 
+        // A bridge of the test's own (see the class comment), on a /24 unlikely to be in use.
+        await Run.CommandAsync("ip", "link", "add", "name", _bridge, "type", "bridge");
+        _bridgeMade = true;
+        await Run.CommandAsync("ip", "addr", "add", $"10.213.{Random.Shared.Next(1, 254)}.1/24", "dev", _bridge);
+        await Run.CommandAsync("ip", "link", "set", _bridge, "up");
+
+        HadDocker0 = Directory.Exists("/sys/class/net/docker0");
         Port = Net.FreePort();
         _dockerd = new OwnedProcess("dockerd",
         [
@@ -65,7 +78,7 @@ public sealed class TlsDaemon : IAsyncLifetime
             "--tlsverify", "--tlscacert", P("ca.pem"), "--tlscert", P("server-cert.pem"), "--tlskey", P("server-key.pem"),
             "-H", $"tcp://127.0.0.1:{Port}", "-H", "unix://" + Socket,
             "--data-root", P("data"), "--exec-root", P("exec"), "--pidfile", P("docker.pid"),
-            "--bridge=none", "--iptables=false", "--ip6tables=false", "--ip-forward=false", "--ip-masq=false",
+            "--bridge", _bridge, "--iptables=false", "--ip6tables=false", "--ip-forward=false", "--ip-masq=false",
             "--storage-driver", "vfs",
         ]);
         var sw = Stopwatch.StartNew();
@@ -92,6 +105,11 @@ public sealed class TlsDaemon : IAsyncLifetime
     public ValueTask DisposeAsync()
     {
         _dockerd?.Dispose();
+        if (_bridgeMade)
+        {
+            using var del = Process.Start("ip", ["link", "delete", _bridge]);
+            del.WaitForExit(10000);
+        }
         // The daemon's own containerd and mounts go with it; then the files.
         try { Directory.Delete(Path.Combine(_dir.Path, "data"), recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         _dir.Dispose();
@@ -128,6 +146,13 @@ public sealed class TlsTransportTests(TlsDaemon daemon) : IClassFixture<TlsDaemo
         await engine.Volumes.CreateAsync(new VolumeCreateRequest { Name = name }, Ct);
         Assert.Equal(name, (await engine.Volumes.InspectAsync(name, Ct)).Name);
         await engine.Volumes.RemoveAsync(name, cancellationToken: Ct);
+    }
+
+    [Fact]
+    public void The_second_daemon_leaves_the_host_docker0_alone()
+    {
+        RequireDaemon();
+        if (daemon.HadDocker0) Assert.True(Directory.Exists("/sys/class/net/docker0"), "the host's docker0 bridge disappeared");
     }
 
     [Fact]
