@@ -41,4 +41,9 @@ public sealed record LoadOptions
     /// <summary>Skip resolving env_file/environment values (config --services etc. do).</summary>
     public bool NoEnvironmentResolution { get; init; }
     public LoadStage StopAfter { get; init; } = LoadStage.All;
+    /// <summary>
+    /// Report problems Compose v2 only hits at container creation (a secret/config file that does not exist) as
+    /// errors. `config` leaves this off (they are warnings, output stays Compose-compatible); up/run/create turn it on.
+    /// </summary>
+    public bool Strict { get; init; }
 }

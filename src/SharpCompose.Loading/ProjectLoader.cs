@@ -154,7 +154,11 @@ public sealed partial class ProjectLoader
         project = Profiles.Apply(project, ResolveProfiles(env), _options.Services, _bag);
         _bag.ThrowIfErrors(ExitCodeClass.BadCommand);
 
-        if (!_options.NoConsistency) Consistency.Check(project, dict, _bag);
+        if (!_options.NoConsistency)
+        {
+            Consistency.Check(project, dict, _bag);
+            Consistency.CheckFiles(project, dict, _bag, _options.Strict);
+        }
         _bag.ThrowIfErrors();
 
         if (!_options.NoEnvironmentResolution)

@@ -58,7 +58,7 @@ public sealed record ServiceSpec
     public ComposeValue? PreStop { get; init; }
     public string? Hostname { get; init; }
     public HealthcheckSpec? Healthcheck { get; init; }
-    /// <summary>Image name; for a built service without image this is "{project}-{service}".</summary>
+    /// <summary>Image name as written; null for a built service without image (see <see cref="ImageNameOrDefault"/>).</summary>
     public string? Image { get; init; }
     public bool? Init { get; init; }
     public string? Ipc { get; init; }
@@ -108,6 +108,9 @@ public sealed record ServiceSpec
     public string? WorkingDir { get; init; }
     /// <summary>x-* keys of the service.</summary>
     public IReadOnlyDictionary<string, ComposeValue> Extensions { get; init; } = new Dictionary<string, ComposeValue>();
+
+    /// <summary>The image to run/build: Image, else "{project}-{service}" (Compose v2's default for built services).</summary>
+    public string ImageNameOrDefault(string projectName) => string.IsNullOrEmpty(Image) ? projectName + "-" + Name : Image;
 
     /// <summary>Number of containers: scale, else deploy.replicas, else 1.</summary>
     public int EffectiveScale => Scale ?? Deploy?.Replicas ?? 1;

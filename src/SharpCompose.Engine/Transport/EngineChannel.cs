@@ -55,7 +55,6 @@ internal sealed class EngineChannel : IDisposable
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-            MaxConnectionsPerServer = 64,
         };
         _http = new HttpClient(handler, disposeHandler: true)
         {

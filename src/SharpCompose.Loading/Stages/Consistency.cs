@@ -94,12 +94,16 @@ public static class Consistency
     }
 
     /// <summary>Checks that only matter when containers are created (secret/config files must exist).</summary>
-    public static void CheckFiles(Project project, YMapping tree, DiagnosticBag bag)
+    public static void CheckFiles(Project project, YMapping tree, DiagnosticBag bag, bool asErrors)
     {
         foreach (var (kind, defs) in new[] { ("secrets", project.Secrets), ("configs", project.Configs) })
             foreach (var (name, def) in defs)
                 if (!def.External && !string.IsNullOrEmpty(def.File) && !File.Exists(def.File) && !Directory.Exists(def.File))
-                    bag.Error(SpanOf(tree, [kind, name, "file"]), $"{kind}.{name}.file", $"{kind[..^1]} file {def.File} does not exist");
+                {
+                    var message = $"{kind[..^1]} file {def.File} does not exist";
+                    if (asErrors) bag.Error(SpanOf(tree, [kind, name, "file"]), $"{kind}.{name}.file", message, "missing-file");
+                    else bag.Warning(SpanOf(tree, [kind, name, "file"]), $"{kind}.{name}.file", message, "missing-file");
+                }
     }
 
     private static bool HasExplicitDockerfile(YMapping tree, string name) =>

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+using SharpCompose.Model;
+
+namespace SharpCompose.Loading.Output;
+
+public enum ConfigFormat { Yaml, Json }
+
+/// <summary>What `config` prints: the full model, or one of the listing flags.</summary>
+public static class ConfigWriter
+{
+    /// <summary>The project as YAML or JSON; `$` is escaped as `$$` like Compose v2 does after interpolation.</summary>
+    public static string Render(Project project, ConfigFormat format, bool escapeDollars = true)
+    {
+        var tree = ProjectSerializer.Project(project);
+        var text = format == ConfigFormat.Json ? JsonText.Render(tree, indent: true) : YamlText.Render(tree);
+        return escapeDollars ? text.Replace("$", "$$", StringComparison.Ordinal) : text;
+    }
+
+    /// <summary>Renders a raw (not normalised) tree, as `config --no-normalize / --no-interpolate` do.</summary>
+    public static string RenderTree(Yaml.YMapping tree, ConfigFormat format)
+    {
+        var value = Stages.ProjectBinder.ToValue(tree);
+        return format == ConfigFormat.Json ? JsonText.Render(value, indent: true) : YamlText.Render(value);
+    }
+
+    /// <summary>--services: enabled services, dependencies first.</summary>
+    public static IReadOnlyList<string> Services(Project project)
+    {
+        try
+        {
+            return project.BuildDependencyGraph().TopologicalOrder();
+        }
+        catch (DependencyCycleException)
+        {
+            return project.Services.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    /// <summary>--volumes.</summary>
+    public static IReadOnlyList<string> Volumes(Project project) => project.Volumes.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
+
+    /// <summary>--networks.</summary>
+    public static IReadOnlyList<string> Networks(Project project) => project.Networks.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
+
+    /// <summary>--profiles: every profile named by any service (enabled or not), sorted.</summary>
+    public static IReadOnlyList<string> Profiles(Project project) =>
+        project.Services.Values.Concat(project.DisabledServices.Values).SelectMany(s => s.Profiles)
+            .Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
+
+    /// <summary>--images: image of each service, or the default "{project}-{service}" for built ones.</summary>
+    public static IReadOnlyList<string> Images(Project project) =>
+        project.Services.Values.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => s.ImageNameOrDefault(project.Name)).ToList();
+
+    /// <summary>--hash "*" or "a,b": "service hash" lines.</summary>
+    public static IReadOnlyList<string> Hashes(Project project, string selection)
+    {
+        var names = selection == "*" ? project.Services.Keys.ToList() : selection.Split(',').Select(s => s.Trim()).ToList();
+        var lines = new List<string>();
+        foreach (var name in names.OrderBy(n => n, StringComparer.Ordinal))
+            if (project.Services.TryGetValue(name, out var s)) lines.Add($"{name} {ConfigHash.Compute(s)}");
+        return lines;
+    }
+}
+
+/// <summary>The com.docker.compose.config-hash of a service: sha256 over its compact JSON in Compose's field order,
+/// without build, pull_policy, scale and deploy.replicas (Compose v2.26 ServiceHash).</summary>
+public static class ConfigHash
+{
+    public static string Compute(ServiceSpec service)
+    {
+        var s = service with
+        {
+            Build = null,
+            PullPolicy = null,
+            Scale = null,
+            Deploy = service.Deploy is null ? null : service.Deploy with { Replicas = null },
+        };
+        var json = JsonText.Render(ProjectSerializer.Service(s), indent: false);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+    }
+}
