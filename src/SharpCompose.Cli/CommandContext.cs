@@ -62,7 +62,7 @@ public sealed class CommandContext(CliApplication app, ParseResult parseResult) 
         try
         {
             var result = await LoadAsync(services, cancellationToken).ConfigureAwait(false);
-            return (result.Project ?? throw new InvalidOperationException("the loader returned no project"), ServiceHash.For(result));
+            return (result.Project ?? throw new InvalidOperationException("the loader returned no project"), Loading.Output.ConfigHash.Compute);
         }
         catch (ComposeException e) when (allowNameOnly && e.ExitCode == ExitCodeClass.NoComposeFile
                                          && (Settings.ProjectName ?? App.Environment.GetValueOrDefault("COMPOSE_PROJECT_NAME")) is { Length: > 0 } name)

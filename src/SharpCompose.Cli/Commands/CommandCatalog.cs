@@ -9,6 +9,7 @@ public static class CommandCatalog
     [
         UpCommand.Create(app),
         DownCommand.Create(app),
+        ConfigCommand.Create(app),
         PsCommand.Create(app),
         LogsCommand.Create(app),
         UpCommand.Create(app, createOnly: true),
