@@ -90,7 +90,9 @@ public sealed partial class ProjectLoader
         // --- Parse all files (also gives the project name)
         var sources = new List<SourceFile>();
         foreach (var f in files) sources.Add(new SourceFile(f, Display(f, cwd)));
+        Timing.Mark("start");
         foreach (var src in sources) await ParseAsync(src, ct).ConfigureAwait(false);
+        Timing.Mark("read+parse");
 
         // --- Project name
         string projectName;
@@ -145,14 +147,17 @@ public sealed partial class ProjectLoader
 
         dict.Set("name", YScalar.Str(projectName, SourceSpan.None));
         Normalize.Apply(dict, env);
+        Timing.Mark("normalize");
 
         // --- Bind to the typed model
         var binder = new ProjectBinder(_bag);
         var project = binder.Bind(dict, projectName, workingDir, env, files);
         _bag.ThrowIfErrors();
+        Timing.Mark("bind");
 
         project = Profiles.Apply(project, ResolveProfiles(env), _options.Services, _bag);
         _bag.ThrowIfErrors(ExitCodeClass.BadCommand);
+        Timing.Mark("profiles");
 
         if (!_options.NoConsistency)
         {
@@ -160,6 +165,7 @@ public sealed partial class ProjectLoader
             Consistency.CheckFiles(project, dict, _bag, _options.Strict);
         }
         _bag.ThrowIfErrors();
+        Timing.Mark("consistency");
 
         if (!_options.NoEnvironmentResolution)
         {
