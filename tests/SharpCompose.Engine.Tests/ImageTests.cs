@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SharpCompose.Engine.Tests.Support;
 
 namespace SharpCompose.Engine.Tests;
@@ -51,8 +50,7 @@ public sealed class ImageTests(EngineFixture fixture) : EngineTest(fixture)
         }, Ct))
             messages.Add(m);
         Assert.Contains(messages, m => m.Stream?.StartsWith("Step 1/", StringComparison.Ordinal) == true);
-        var id = messages.Select(m => m.Aux).Where(a => a is { ValueKind: JsonValueKind.Object } && a.Value.TryGetProperty("ID", out _))
-            .Select(a => a!.Value.GetProperty("ID").GetString()).Single();
+        var id = messages.Select(m => m.AuxId).Single(a => a is not null);
         var image = await engine.Images.InspectAsync(tag, Ct);
         Assert.Equal(id, image.Id);
         Assert.Contains("GREETING=bonjour", image.Config!.Env!);

@@ -116,6 +116,7 @@ public sealed class RegistryTests(EngineFixture fixture, RegistryServers registr
 
         var pushed = await DrainAsync(engine.Images.PushAsync(image, cancellationToken: Ct));
         Assert.Contains(pushed, m => m.Status?.Contains("digest: sha256:", StringComparison.Ordinal) == true);
+        Assert.StartsWith("sha256:", pushed.Select(m => m.AuxDigest).Single(d => d is not null));
 
         await engine.Images.RemoveAsync(image, cancellationToken: Ct);
         Assert.Null(await engine.Images.TryInspectAsync(image, Ct));
