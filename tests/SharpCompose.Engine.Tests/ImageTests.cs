@@ -80,6 +80,27 @@ public sealed class ImageTests(EngineFixture fixture) : EngineTest(fixture)
     }
 
     [Fact]
+    public async Task Build_extra_hosts_network_mode_cache_from_and_shm_size_reach_the_RUN()
+    {
+        var engine = Engine;
+        var tag = TrackImage($"sctest/built:{Guid.NewGuid().ToString("N")[..8]}");
+        var context = Tar.Of(("Dockerfile",
+            "FROM busybox:latest\nRUN grep -q '10.9.8.7[[:space:]]*buildhost' /etc/hosts && grep -q '10.9.8.8[[:space:]]*otherhost' /etc/hosts\n"
+            + "RUN df -k /dev/shm | tail -n 1 | awk '{ if ($2 != 131072) exit 1 }'\n"));
+        await foreach (var _ in engine.Images.BuildAsync(context, new ImageBuildOptions
+        {
+            Tags = [tag],
+            ExtraHosts = ["buildhost:10.9.8.7", "otherhost:10.9.8.8"],
+            NetworkMode = "none",
+            ShmSize = 128L * 1024 * 1024,
+            CacheFrom = ["busybox:latest"],
+            Pull = false,
+            ForceRemove = true,
+        }, Ct)) { }
+        Assert.NotNull(await engine.Images.TryInspectAsync(tag, Ct));
+    }
+
+    [Fact]
     public async Task A_failing_build_throws_with_the_engine_message()
     {
         var engine = Engine;
