@@ -110,7 +110,7 @@ internal sealed class EngineImages(EngineChannel channel, RegistryCredentialStor
         query.Add("shmsize", options.ShmSize).AddIfTrue("nocache", options.NoCache).AddIfTrue("pull", options.Pull)
             .Add("rm", options.Remove).AddIfTrue("forcerm", options.ForceRemove).AddIfTrue("q", options.Quiet).Add("platform", options.Platform);
 
-        var auths = options.RegistryAuths ?? credentials.GetAllFromFile();
+        var auths = options.RegistryAuths ?? await credentials.GetAllAsync(cancellationToken).ConfigureAwait(false);
         var registryConfig = RegistryCredentialStore.EncodeConfigHeader(auths);
 
         // Non-seekable wrapper: StreamContent then sends chunked, never buffering the context.
