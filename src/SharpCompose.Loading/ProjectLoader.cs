@@ -98,7 +98,7 @@ public sealed partial class ProjectLoader
         string projectName;
         if (_options.ProjectName is { Length: > 0 } explicitName)
         {
-            if (NormalizeProjectName(explicitName) != explicitName) throw InvalidProjectName(explicitName, ExitCodeClass.BadCommand);
+            if (NormalizeProjectName(explicitName) != explicitName) throw InvalidProjectName(explicitName, ExitCodeClass.Failure);
             projectName = explicitName;
         }
         else if (env.TryGetValue("COMPOSE_PROJECT_NAME", out var envName) && envName.Length > 0)
@@ -156,7 +156,7 @@ public sealed partial class ProjectLoader
         Timing.Mark("bind");
 
         project = Profiles.Apply(project, ResolveProfiles(env), _options.Services, _bag);
-        _bag.ThrowIfErrors(ExitCodeClass.BadCommand);
+        _bag.ThrowIfErrors(ExitCodeClass.Failure);
         Timing.Mark("profiles");
 
         if (!_options.NoConsistency)
@@ -220,7 +220,7 @@ public sealed partial class ProjectLoader
             }
             catch (FormatException e)
             {
-                throw new ComposeException(ExitCodeClass.InvalidFile, $"failed to read {f}: {e.Message}");
+                throw new ComposeException(ExitCodeClass.Failure, $"failed to read {f}: {e.Message}");
             }
         }
         return result;
