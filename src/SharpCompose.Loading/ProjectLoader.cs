@@ -139,18 +139,18 @@ public sealed partial class ProjectLoader
             Environment = env,
             Warnings = _bag.Warnings,
         };
-        if (_options.StopAfter < LoadStage.Normalize || _options.NoNormalize)
-        {
-            if (!_options.NoNormalize) dict.Set("name", YScalar.Str(projectName, SourceSpan.None));
-            return result;
-        }
+        if (_options.StopAfter < LoadStage.Normalize) return result;
 
-        dict.Set("name", YScalar.Str(projectName, SourceSpan.None));
-        Normalize.Apply(dict, env);
-        Timing.Mark("normalize");
+        if (!_options.NoNormalize)
+        {
+            dict.Set("name", YScalar.Str(projectName, SourceSpan.None));
+            Normalize.Apply(dict, env);
+            Timing.Mark("normalize");
+        }
+        if (_options.StopAfter < LoadStage.All) return result;
 
         // --- Bind to the typed model
-        var binder = new ProjectBinder(_bag);
+        var binder = new ProjectBinder(_bag) { DefaultResourceNames = !_options.NoNormalize };
         var project = binder.Bind(dict, projectName, workingDir, env, files);
         _bag.ThrowIfErrors();
         Timing.Mark("bind");
