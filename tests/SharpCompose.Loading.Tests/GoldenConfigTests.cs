@@ -28,6 +28,8 @@ public class GoldenConfigTests
         if (File.Exists(Path.Combine(dir, "compose.override.yaml"))) args.AddRange(["-f", "compose.override.yaml"]);
         if (File.Exists(Path.Combine(dir, "args")))
             args.AddRange(File.ReadAllText(Path.Combine(dir, "args")).Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        if (File.Exists(Path.Combine(dir, "config-args")))
+            args.AddRange(File.ReadAllText(Path.Combine(dir, "config-args")).Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
         var env = new Dictionary<string, string>();
         if (File.Exists(Path.Combine(dir, "env")))
             foreach (var w in File.ReadAllText(Path.Combine(dir, "env")).Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries))

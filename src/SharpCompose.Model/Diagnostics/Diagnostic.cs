@@ -3,6 +3,10 @@ namespace SharpCompose.Model.Diagnostics;
 /// <summary>A position in a source file (1-based line and column). File may be "-" for stdin.</summary>
 public readonly record struct SourceSpan(string File, int Line, int Column)
 {
+    private readonly string? _file = File;
+    /// <summary>File name as shown to the user ("" when unknown).</summary>
+    public string File { get => _file ?? ""; init => _file = value; }
+
     public static readonly SourceSpan None = new("", 0, 0);
     public bool IsKnown => Line > 0;
     public override string ToString() => IsKnown ? $"{File}:{Line}:{Column}" : File;
