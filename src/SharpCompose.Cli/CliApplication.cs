@@ -42,6 +42,7 @@ public sealed class CliApplication(
             root.Add(command);
         }
 
+        HelpExamples.Install(root, () => Console.Out);
         return root;
     }
 
@@ -68,7 +69,7 @@ public sealed class CliApplication(
 
         Console = consoleFactory(ansi);
         var verbose = parse.GetValue(Globals.Verbose);
-        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+        if (parse.Errors.Count > 0 && !HelpExamples.IsHelp(parse))
         {
             var first = parse.Errors[0].Message;
             return ErrorPresenter.Present(Console, new UsageException(first), verbose);
