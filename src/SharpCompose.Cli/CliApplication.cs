@@ -42,6 +42,7 @@ public sealed class CliApplication(
             root.Add(command);
         }
 
+        HelpExamples.Install(root, () => Console.Out);
         return root;
     }
 
@@ -69,12 +70,12 @@ public sealed class CliApplication(
 
         Console = consoleFactory(ansi);
         var verbose = parse.GetValue(Globals.Verbose);
-        if (parse.Action is not System.CommandLine.Help.HelpAction && CommandCatalog.FindUnknownFlag(root, prepared) is { } unknown)
+        if (!HelpExamples.IsHelp(parse) && CommandCatalog.FindUnknownFlag(root, prepared) is { } unknown)
         {
             return ErrorPresenter.Present(Console, new UsageException($"unknown flag: {unknown}"), verbose);
         }
 
-        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+        if (parse.Errors.Count > 0 && !HelpExamples.IsHelp(parse))
         {
             var first = parse.Errors[0].Message;
             return ErrorPresenter.Present(Console, new UsageException(first), verbose);

@@ -87,6 +87,11 @@ public sealed class CommandContext(CliApplication app, ParseResult parseResult) 
         };
         var endpoint = EngineEndpoint.Resolve(inputs);
         IDockerEngine engine = await DockerEngine.ConnectAsync(new EngineOptions { Endpoint = endpoint }, cancellationToken).ConfigureAwait(false);
+        if (Settings.DryRun)
+        {
+            engine = new DryRun.DryRunEngine(engine, Console.WriteErrorLine);
+        }
+
         return _engine = engine;
     }
 
@@ -98,7 +103,9 @@ public sealed class CommandContext(CliApplication app, ParseResult parseResult) 
         }
 
         var mode = ProgressRenderer.Parse(Settings.Progress);
-        return _renderer = ProgressRenderer.Create(mode, Console, title, App.Time);
+        _renderer = ProgressRenderer.Create(mode, Console, title, App.Time);
+        _renderer.DryRun = Settings.DryRun;
+        return _renderer;
     }
 
     /// <summary>Loads the project and connects: what every project command starts with.</summary>

@@ -27,6 +27,8 @@ public static class CommandCatalog
         ContainerCommands.Events(app),
         .. LifecycleCommands.Create(app),
         VersionCommand.Create(app),
+        CompletionCommand.Create(app),
+        InstallPluginCommand.Create(app),
     ];
 
     /// <summary>

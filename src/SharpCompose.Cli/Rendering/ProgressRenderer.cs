@@ -15,6 +15,12 @@ public enum ProgressMode
 /// <summary>A progress sink that draws on the console; <see cref="Stop"/> flushes the final state.</summary>
 public abstract class ProgressRenderer : IProgressSink
 {
+    /// <summary>The text Compose v2 puts before every progress line in dry-run mode.</summary>
+    public const string DryRunPrefix = "DRY-RUN MODE - ";
+
+    /// <summary>--dry-run: every line says so.</summary>
+    public bool DryRun { get; set; }
+
     public abstract void Report(ProgressEvent progressEvent);
 
     /// <summary>Ends the live view (if any), leaving its final state on screen. Idempotent.</summary>
@@ -67,7 +73,7 @@ public sealed class PlainProgressRenderer(ConsoleWriter console) : ProgressRende
             return; // byte-level progress is for the live view only
         }
 
-        var line = $" {progressEvent.KindName} {progressEvent.Name}  {progressEvent.Text}";
+        var line = $"{(DryRun ? " " + DryRunPrefix : string.Empty)} {progressEvent.KindName} {progressEvent.Name}  {progressEvent.Text}";
         if (!string.IsNullOrEmpty(progressEvent.Detail))
         {
             line += " " + progressEvent.Detail;
@@ -96,6 +102,11 @@ public sealed class JsonProgressRenderer(ConsoleWriter console, TimeProvider tim
 
             json.WriteString("status", progressEvent.Text);
             json.WriteString("state", progressEvent.Status.ToString().ToLowerInvariant());
+            if (DryRun)
+            {
+                json.WriteBoolean("dry_run", true);
+            }
+
             if (progressEvent.Detail is not null)
             {
                 json.WriteString("details", progressEvent.Detail);
