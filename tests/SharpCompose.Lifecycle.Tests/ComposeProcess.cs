@@ -39,7 +39,7 @@ public sealed class ComposeProject : IAsyncDisposable
     {
         get
         {
-            if (Environment.GetEnvironmentVariable("SHARPCOMPOSE_ROOT") is { Length: > 0 } root)
+            if (System.Environment.GetEnvironmentVariable("SHARPCOMPOSE_ROOT") is { Length: > 0 } root)
             {
                 return root;
             }
@@ -61,7 +61,14 @@ public sealed class ComposeProject : IAsyncDisposable
     public Task<CommandResult> RunWithAsync(string binary, string[] args, TimeSpan? timeout = null) =>
         StartWith(binary, args).WaitAsync(timeout ?? TimeSpan.FromMinutes(3));
 
-    public RunningCommand StartWith(string binary, string[] args)
+    /// <summary>Any other program (docker), run in the project's directory without the project flag.</summary>
+    public Task<CommandResult> ToolAsync(string binary, params string[] args) =>
+        StartWith(binary, args, withProject: false).WaitAsync(TimeSpan.FromMinutes(3));
+
+    /// <summary>Extra environment for every command of this project (e.g. DOCKER_CONFIG).</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
+    public RunningCommand StartWith(string binary, string[] args, bool withProject = true)
     {
         var psi = new ProcessStartInfo(binary)
         {
@@ -71,14 +78,23 @@ public sealed class ComposeProject : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add("-p");
-        psi.ArgumentList.Add(Name);
+        if (withProject)
+        {
+            psi.ArgumentList.Add("-p");
+            psi.ArgumentList.Add(Name);
+        }
+
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
         }
 
         psi.Environment["COMPOSE_PROGRESS"] = "plain";
+        foreach (var (key, value) in Environment)
+        {
+            psi.Environment[key] = value;
+        }
+
         psi.Environment["NO_COLOR"] = "1";
         return new RunningCommand(Process.Start(psi)!);
     }
@@ -104,7 +120,7 @@ public sealed class ComposeProject : IAsyncDisposable
                 await engine.Volumes.RemoveAsync(v.Name, force: true);
             }
         }
-        catch (Exception) when (Environment.GetEnvironmentVariable("CI") != "true")
+        catch (Exception) when (System.Environment.GetEnvironmentVariable("CI") != "true")
         {
         }
         finally

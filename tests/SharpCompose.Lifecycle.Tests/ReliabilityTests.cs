@@ -212,3 +212,64 @@ public sealed class ReliabilityTests
         return output;
     }
 }
+
+/// <summary>Interrupting and tearing down under load.</summary>
+public sealed class InterruptionTests
+{
+    [Fact]
+    public async Task Ctrl_c_during_up_leaves_no_half_created_container_and_a_rerun_converges()
+    {
+        EngineGate.Require();
+        await using var project = new ComposeProject("""
+            services:
+              db:
+                image: busybox
+                command: sh -c "sleep 3; touch /ready; sleep 300"
+                init: true
+                healthcheck: {test: ["CMD", "test", "-f", "/ready"], interval: 500ms, retries: 30}
+                networks: [front, back]
+              web:
+                image: busybox
+                command: sleep 300
+                init: true
+                networks: [front, back]
+                depends_on: {db: {condition: service_healthy}}
+            networks:
+              front: {}
+              back: {}
+            """);
+        var up = project.StartWith(ComposeProject.SharpCompose, ["up", "-d"]);
+        await up.WaitForOutputAsync(o => o.Contains("Waiting", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+        up.Signal(2);
+        var interrupted = await up.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(interrupted.ExitCode == 130, interrupted.ToString());
+
+        // Every container that exists is whole: joined to both of its networks.
+        var inspect = await project.ToolAsync("docker", "ps", "-a", "--filter", $"label=com.docker.compose.project={project.Name}", "--format", "{{.Names}} {{.Networks}}");
+        foreach (var line in inspect.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Assert.Contains($"{project.Name}_front", line);
+            Assert.Contains($"{project.Name}_back", line);
+        }
+
+        var rerun = await project.RunAsync("up", "-d", "--wait");
+        Assert.True(rerun.ExitCode == 0, rerun.ToString());
+    }
+
+    [Fact]
+    public async Task A_parallel_down_of_many_services_leaves_no_network_behind()
+    {
+        EngineGate.Require();
+        var services = string.Concat(Enumerable.Range(1, 30).Select(i => $"  s{i}: {{image: busybox, command: httpd -f -p 8080 -h /etc, init: true, networks: [a, b]}}\n"));
+        await using var project = new ComposeProject("services:\n" + services + "networks:\n  a: {}\n  b: {}\n");
+        for (var round = 0; round < 2; round++)
+        {
+            var up = await project.RunAsync("up", "-d");
+            Assert.True(up.ExitCode == 0, up.ToString());
+            var down = await project.RunAsync("down");
+            Assert.True(down.ExitCode == 0, down.ToString());
+            var left = await project.ToolAsync("docker", "network", "ls", "-q", "--filter", $"label=com.docker.compose.project={project.Name}");
+            Assert.Equal(string.Empty, left.Stdout.Trim());
+        }
+    }
+}

@@ -17,6 +17,7 @@ public sealed class ContainerEventWatcher : IAsyncDisposable
     private readonly ConcurrentDictionary<Guid, (string ContainerId, ChannelWriter<EngineEvent> Writer)> _waiters = new();
     private readonly Task _pump;
     private readonly ConcurrentQueue<Action<EngineEvent>> _listeners = new();
+    private bool _broken;
 
     private ContainerEventWatcher(IDockerEngine engine, string project)
     {
@@ -63,6 +64,7 @@ public sealed class ContainerEventWatcher : IAsyncDisposable
         catch (Exception)
         {
             // The stream broke (engine gone?): wake every waiter so it re-inspects and sees the truth.
+            Volatile.Write(ref _broken, true);
             foreach (var (_, waiter) in _waiters)
             {
                 waiter.Writer.TryComplete();
@@ -79,6 +81,11 @@ public sealed class ContainerEventWatcher : IAsyncDisposable
         var channel = Channel.CreateUnbounded<EngineEvent>(new UnboundedChannelOptions { SingleReader = true });
         var key = Guid.NewGuid();
         _waiters[key] = (containerId, channel.Writer);
+        if (Volatile.Read(ref _broken))
+        {
+            channel.Writer.TryComplete(); // no stream any more: fall through to a last inspect
+        }
+
         try
         {
             while (true)
@@ -91,7 +98,14 @@ public sealed class ContainerEventWatcher : IAsyncDisposable
 
                 if (!await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    throw new InvalidOperationException("lost the engine's event stream while waiting for container " + state.Name?.TrimStart('/'));
+                    // The stream broke: one more look says why (an engine that is gone throws its own clear error).
+                    state = await _engine.Containers.InspectAsync(containerId, cancellationToken).ConfigureAwait(false);
+                    if (evaluate(state))
+                    {
+                        return;
+                    }
+
+                    throw new OrchestrationException("lost the engine's event stream while waiting for container " + state.Name?.TrimStart('/'));
                 }
 
                 while (channel.Reader.TryRead(out _))

@@ -175,8 +175,10 @@ public sealed class ProjectResources(IDockerEngine engine, Project project, IPro
             {
                 break;
             }
-            catch (EngineException e) when (attempt < 5 && e.Message.Contains("active endpoints", StringComparison.OrdinalIgnoreCase))
+            catch (EngineException e) when (attempt < 8 && e.Message.Contains("active endpoints", StringComparison.OrdinalIgnoreCase))
             {
+                // Give the engine's endpoint clean-up a moment (it runs after container removal returns), growing.
+                await Task.Delay(TimeSpan.FromMilliseconds(50 << attempt), cancellationToken).ConfigureAwait(false);
                 // The engine's endpoint bookkeeping lags behind container removal under load: disconnect whatever
                 // it still lists (force, so stale endpoints of removed containers go too) and try again.
                 var current = await engine.Networks.TryInspectAsync(network.Id, cancellationToken).ConfigureAwait(false);
