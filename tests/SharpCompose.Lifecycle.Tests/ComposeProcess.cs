@@ -31,7 +31,7 @@ public sealed class ComposeProject : IAsyncDisposable
     public string Directory { get; }
 
     public static string SharpCompose =>
-        Environment.GetEnvironmentVariable("SHARPCOMPOSE_BIN") is { Length: > 0 } bin ? bin : Path.Combine(RepoRoot, "artifacts", "bin", "sharpcompose");
+        System.Environment.GetEnvironmentVariable("SHARPCOMPOSE_BIN") is { Length: > 0 } bin ? bin : Path.Combine(RepoRoot, "artifacts", "bin", "sharpcompose");
 
     public const string ComposeV2 = "/opt/peers/compose-v2";
 

@@ -33,7 +33,7 @@ public sealed class RegistryTests
             var config = Path.Combine(project.Directory, "docker-config");
             Directory.CreateDirectory(config);
             var token = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{LocalRegistry.User}:{LocalRegistry.Password}"));
-            File.WriteAllText(Path.Combine(config, "config.json"), $$"""{"auths":{"127.0.0.1:{{registry.Port}}":{"auth":"{{token}}"}}}""");
+            File.WriteAllText(Path.Combine(config, "config.json"), "{\"auths\":{\"127.0.0.1:" + registry.Port + "\":{\"auth\":\"" + token + "\"}}}");
             project.Environment["DOCKER_CONFIG"] = config;
         }
 
