@@ -48,7 +48,8 @@ public sealed class CliApplication(
     public async Task<int> RunAsync(IReadOnlyList<string> args)
     {
         var root = BuildRoot();
-        var parse = root.Parse(CommandCatalog.PrepareArguments(root, args));
+        var prepared = CommandCatalog.PrepareArguments(root, args);
+        var parse = root.Parse(prepared);
         AnsiMode ansi;
         try
         {
@@ -68,6 +69,11 @@ public sealed class CliApplication(
 
         Console = consoleFactory(ansi);
         var verbose = parse.GetValue(Globals.Verbose);
+        if (parse.Action is not System.CommandLine.Help.HelpAction && CommandCatalog.FindUnknownFlag(root, prepared) is { } unknown)
+        {
+            return ErrorPresenter.Present(Console, new UsageException($"unknown flag: {unknown}"), verbose);
+        }
+
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
             var first = parse.Errors[0].Message;

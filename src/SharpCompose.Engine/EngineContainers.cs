@@ -77,8 +77,8 @@ internal sealed class EngineContainers(EngineChannel channel) : IEngineContainer
     public async Task<ContainerWaitResponse> WaitAsync(string idOrName, WaitCondition condition = WaitCondition.NotRunning,
         CancellationToken cancellationToken = default)
     {
+        // Disposing the wait (also when cancelled) abandons the engine call.
         using var wait = await BeginWaitAsync(idOrName, condition, cancellationToken).ConfigureAwait(false);
-        using var registration = cancellationToken.Register(wait.Dispose);
         return await wait.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 

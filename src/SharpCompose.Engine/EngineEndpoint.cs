@@ -175,7 +175,8 @@ public sealed record EngineEndpoint
 
     private static EngineTls? EnvironmentTls(Func<string, string?> env, string configDir)
     {
-        var verify = env("DOCKER_TLS_VERIFY") is { } tv && tv != "0" && !tv.Equals("false", StringComparison.OrdinalIgnoreCase);
+        // Like the docker CLI: any non-empty DOCKER_TLS_VERIFY (even "0") turns verification on; DOCKER_TLS turns TLS on.
+        var verify = env("DOCKER_TLS_VERIFY") is not null;
         var tlsOn = verify || env("DOCKER_TLS") is { } t && t != "0" && !t.Equals("false", StringComparison.OrdinalIgnoreCase);
         if (!tlsOn) return null;
         var certPath = env("DOCKER_CERT_PATH") ?? configDir;

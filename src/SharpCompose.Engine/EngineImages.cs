@@ -106,11 +106,11 @@ internal sealed class EngineImages(EngineChannel channel, RegistryCredentialStor
         if (options.CacheFrom is { Count: > 0 } cacheFrom)
             query.Add("cachefrom", JsonSerializer.Serialize(cacheFrom.ToArray(), EngineJsonContext.Default.StringArray));
         query.Add("networkmode", options.NetworkMode);
-        if (options.ExtraHosts is { Count: > 0 } hosts) query.Add("extrahosts", string.Join(',', hosts));
+        foreach (var h in options.ExtraHosts ?? []) query.Add("extrahosts", h); // repeated, as the docker CLI sends it
         query.Add("shmsize", options.ShmSize).AddIfTrue("nocache", options.NoCache).AddIfTrue("pull", options.Pull)
             .Add("rm", options.Remove).AddIfTrue("forcerm", options.ForceRemove).AddIfTrue("q", options.Quiet).Add("platform", options.Platform);
 
-        var auths = options.RegistryAuths ?? credentials.GetAllFromFile();
+        var auths = options.RegistryAuths ?? await credentials.GetAllAsync(cancellationToken).ConfigureAwait(false);
         var registryConfig = RegistryCredentialStore.EncodeConfigHeader(auths);
 
         // Non-seekable wrapper: StreamContent then sends chunked, never buffering the context.

@@ -114,7 +114,7 @@ public sealed record ImageBuildOptions
     public bool ForceRemove { get; init; }
     public bool Quiet { get; init; }
     public string? Platform { get; init; }
-    /// <summary>Registry credentials sent as X-Registry-Config; when null, all known from the docker config.</summary>
+    /// <summary>Registry credentials sent as X-Registry-Config; when null, all known from the docker config (auths and credential helpers).</summary>
     public IReadOnlyDictionary<string, RegistryAuth>? RegistryAuths { get; init; }
 }
 

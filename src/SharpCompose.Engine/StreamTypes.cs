@@ -30,10 +30,13 @@ public sealed class ContainerArchive(Stream content, ContainerPathStat? stat, ID
 /// <summary>A wait registered with the engine. Await <see cref="Completion"/>; dispose to abandon it.</summary>
 public sealed class ContainerWait(Task<ContainerWaitResponse> completion, CancellationTokenSource abandon) : IDisposable
 {
+    private int _disposed;
+
     public Task<ContainerWaitResponse> Completion { get; } = completion;
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         if (!Completion.IsCompleted) abandon.Cancel();
         abandon.Dispose();
     }

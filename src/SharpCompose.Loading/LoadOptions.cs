@@ -1,13 +1,15 @@
 namespace SharpCompose.Loading;
 
-/// <summary>Where to stop the pipeline (config --no-normalize etc.).</summary>
+/// <summary>Where to stop the pipeline (tests and tools; the CLI flags are separate options).</summary>
 public enum LoadStage
 {
-    Parse,
-    Interpolate,
+    /// <summary>Files merged (interpolated, extends and include applied), nothing canonicalised.</summary>
     Merge,
+    /// <summary>Canonical long forms, defaults, resolved paths.</summary>
     Canonicalize,
+    /// <summary>Normalised tree (implicit default network, resource names, depends_on from links...).</summary>
     Normalize,
+    /// <summary>Bound to the typed Project, profiles applied, consistency checked, env_file resolved.</summary>
     All,
 }
 

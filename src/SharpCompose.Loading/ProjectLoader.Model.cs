@@ -27,7 +27,9 @@ public sealed partial class ProjectLoader
                     _bag.ThrowIfErrors();
                     continue;
                 }
+                Timing.Mark("parse");
                 Interpolate.Apply(doc, ctx.Env, _bag, _options.NoInterpolate);
+                Timing.Mark("interpolate");
                 _bag.ThrowIfErrors();
                 if (!ctx.SkipExtends) await ApplyExtendsAsync(doc, file, ctx, ct).ConfigureAwait(false);
                 _bag.ThrowIfErrors();
@@ -36,11 +38,14 @@ public sealed partial class ProjectLoader
                     var chain = new List<string>(included) { files[0].Path };
                     await ApplyIncludeAsync(doc, ctx, chain, ct).ConfigureAwait(false);
                 }
+                Timing.Mark("extends+include");
                 dict = (YMapping)Merge.Apply(dict, doc, _bag);
                 Unicity.Enforce(dict);
+                Timing.Mark("merge");
                 if (!ctx.SkipValidation)
                 {
                     SchemaValidator.Validate(dict, _bag);
+                    Timing.Mark("schema");
                     _bag.ThrowIfErrors();
                     if (dict.GetEntry("version") is { } v)
                     {
@@ -57,6 +62,7 @@ public sealed partial class ProjectLoader
         if (!ctx.SkipDefaults) Defaults.Apply(dict);
         if (ctx.ResolvePaths) ResolvePaths.Apply(dict, ctx.WorkingDir, _home);
         Normalize.ResolveServicesEnvironment(dict, ctx.Env);
+        Timing.Mark("canonical+paths");
         return dict;
     }
 

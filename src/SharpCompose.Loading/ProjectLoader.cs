@@ -90,13 +90,15 @@ public sealed partial class ProjectLoader
         // --- Parse all files (also gives the project name)
         var sources = new List<SourceFile>();
         foreach (var f in files) sources.Add(new SourceFile(f, Display(f, cwd)));
+        Timing.Mark("start");
         foreach (var src in sources) await ParseAsync(src, ct).ConfigureAwait(false);
+        Timing.Mark("read+parse");
 
         // --- Project name
         string projectName;
         if (_options.ProjectName is { Length: > 0 } explicitName)
         {
-            if (NormalizeProjectName(explicitName) != explicitName) throw InvalidProjectName(explicitName, ExitCodeClass.BadCommand);
+            if (NormalizeProjectName(explicitName) != explicitName) throw InvalidProjectName(explicitName, ExitCodeClass.Failure);
             projectName = explicitName;
         }
         else if (env.TryGetValue("COMPOSE_PROJECT_NAME", out var envName) && envName.Length > 0)
@@ -137,22 +139,25 @@ public sealed partial class ProjectLoader
             Environment = env,
             Warnings = _bag.Warnings,
         };
-        if (_options.StopAfter < LoadStage.Normalize || _options.NoNormalize)
-        {
-            if (!_options.NoNormalize) dict.Set("name", YScalar.Str(projectName, SourceSpan.None));
-            return result;
-        }
+        if (_options.StopAfter < LoadStage.Normalize) return result;
 
-        dict.Set("name", YScalar.Str(projectName, SourceSpan.None));
-        Normalize.Apply(dict, env);
+        if (!_options.NoNormalize)
+        {
+            dict.Set("name", YScalar.Str(projectName, SourceSpan.None));
+            Normalize.Apply(dict, env);
+            Timing.Mark("normalize");
+        }
+        if (_options.StopAfter < LoadStage.All) return result;
 
         // --- Bind to the typed model
-        var binder = new ProjectBinder(_bag);
+        var binder = new ProjectBinder(_bag) { DefaultResourceNames = !_options.NoNormalize };
         var project = binder.Bind(dict, projectName, workingDir, env, files);
         _bag.ThrowIfErrors();
+        Timing.Mark("bind");
 
         project = Profiles.Apply(project, ResolveProfiles(env), _options.Services, _bag);
-        _bag.ThrowIfErrors(ExitCodeClass.BadCommand);
+        _bag.ThrowIfErrors(ExitCodeClass.Failure);
+        Timing.Mark("profiles");
 
         if (!_options.NoConsistency)
         {
@@ -160,6 +165,7 @@ public sealed partial class ProjectLoader
             Consistency.CheckFiles(project, dict, _bag, _options.Strict);
         }
         _bag.ThrowIfErrors();
+        Timing.Mark("consistency");
 
         if (!_options.NoEnvironmentResolution)
         {
@@ -214,7 +220,7 @@ public sealed partial class ProjectLoader
             }
             catch (FormatException e)
             {
-                throw new ComposeException(ExitCodeClass.InvalidFile, $"failed to read {f}: {e.Message}");
+                throw new ComposeException(ExitCodeClass.Failure, $"failed to read {f}: {e.Message}");
             }
         }
         return result;

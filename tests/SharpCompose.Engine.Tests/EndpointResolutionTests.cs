@@ -97,6 +97,20 @@ public sealed class EndpointResolutionTests : IDisposable
         Assert.Null(e.Tls.CertFile);
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("0")]
+    public void Any_non_empty_DOCKER_TLS_VERIFY_verifies_like_the_docker_CLI(string value) =>
+        Assert.True(Resolve(new() { ["DOCKER_HOST"] = "tcp://h:2376", ["DOCKER_TLS_VERIFY"] = value }).Tls!.Verify);
+
+    [Fact]
+    public void DOCKER_TLS_alone_is_TLS_without_verification()
+    {
+        var e = Resolve(new() { ["DOCKER_HOST"] = "tcp://h", ["DOCKER_TLS"] = "1" });
+        Assert.False(e.Tls!.Verify);
+        Assert.Equal(2376, e.Port);
+    }
+
     [Fact]
     public void TLS_environment_does_not_apply_to_a_unix_socket() =>
         Assert.Null(Resolve(new() { ["DOCKER_HOST"] = "unix:///tmp/a.sock", ["DOCKER_TLS_VERIFY"] = "1" }).Tls);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SharpCompose.Engine.Tests.Support;
 
 namespace SharpCompose.Engine.Tests;
@@ -51,8 +50,7 @@ public sealed class ImageTests(EngineFixture fixture) : EngineTest(fixture)
         }, Ct))
             messages.Add(m);
         Assert.Contains(messages, m => m.Stream?.StartsWith("Step 1/", StringComparison.Ordinal) == true);
-        var id = messages.Select(m => m.Aux).Where(a => a is { ValueKind: JsonValueKind.Object } && a.Value.TryGetProperty("ID", out _))
-            .Select(a => a!.Value.GetProperty("ID").GetString()).Single();
+        var id = messages.Select(m => m.AuxId).Single(a => a is not null);
         var image = await engine.Images.InspectAsync(tag, Ct);
         Assert.Equal(id, image.Id);
         Assert.Contains("GREETING=bonjour", image.Config!.Env!);
@@ -79,6 +77,27 @@ public sealed class ImageTests(EngineFixture fixture) : EngineTest(fixture)
             Tags = [tag], Dockerfile = "docker/App.Dockerfile", Target = "first", Quiet = true, NoCache = true,
         }, Ct)) { }
         Assert.Equal("first", (await engine.Images.InspectAsync(tag, Ct)).Config!.Labels!["which"]);
+    }
+
+    [Fact]
+    public async Task Build_extra_hosts_network_mode_cache_from_and_shm_size_reach_the_RUN()
+    {
+        var engine = Engine;
+        var tag = TrackImage($"sctest/built:{Guid.NewGuid().ToString("N")[..8]}");
+        var context = Tar.Of(("Dockerfile",
+            "FROM busybox:latest\nRUN grep -q '10.9.8.7[[:space:]]*buildhost' /etc/hosts && grep -q '10.9.8.8[[:space:]]*otherhost' /etc/hosts\n"
+            + "RUN df -k /dev/shm | tail -n 1 | awk '{ if ($2 != 131072) exit 1 }'\n"));
+        await foreach (var _ in engine.Images.BuildAsync(context, new ImageBuildOptions
+        {
+            Tags = [tag],
+            ExtraHosts = ["buildhost:10.9.8.7", "otherhost:10.9.8.8"],
+            NetworkMode = "none",
+            ShmSize = 128L * 1024 * 1024,
+            CacheFrom = ["busybox:latest"],
+            Pull = false,
+            ForceRemove = true,
+        }, Ct)) { }
+        Assert.NotNull(await engine.Images.TryInspectAsync(tag, Ct));
     }
 
     [Fact]

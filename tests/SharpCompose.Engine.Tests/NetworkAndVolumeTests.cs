@@ -9,9 +9,9 @@ public sealed class NetworkAndVolumeTests(EngineFixture fixture) : EngineTest(fi
     private static string Subnet(out string gateway, out string free)
     {
         var n = Interlocked.Increment(ref _subnet) % 250;
-        gateway = $"172.29.{n}.1";
-        free = $"172.29.{n}.50";
-        return $"172.29.{n}.0/24";
+        gateway = $"10.201.{n}.1";
+        free = $"10.201.{n}.50";
+        return $"10.201.{n}.0/24";
     }
 
     [Fact]

@@ -91,6 +91,26 @@ public sealed class RegistryCredentialTests : IDisposable
     }
 
     [Fact]
+    public async Task All_credentials_for_a_build_come_from_auths_helpers_and_the_store_list()
+    {
+        var bin = WriteHelper("store", """
+            if [ "$1" = list ]; then printf '{"https://index.docker.io/v1/":"hub","store.test":"s"}'; exit 0; fi
+            read server
+            printf '{"ServerURL":"%s","Username":"u-%s","Secret":"p"}' "$server" "$server"
+            """);
+        WriteHelper("special", """read server; printf '{"ServerURL":"%s","Username":"special","Secret":"p"}' "$server" """);
+        WriteHelper("broken", "exit 3");
+        _dir.Write("config.json", "{\"auths\":{\"file.test\":{\"auth\":\"" + B64("f:p") + "\"}},\"credsStore\":\"store\","
+            + "\"credHelpers\":{\"helper.test\":\"special\",\"broken.test\":\"broken\"}}");
+        var all = await new RegistryCredentialStore(_dir.Path, helperDirectories: [Path.Combine(_dir.Path, "bin")]).GetAllAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("f", all["file.test"].Username);
+        Assert.Equal("special", all["helper.test"].Username);
+        Assert.Equal("u-store.test", all["store.test"].Username);
+        Assert.Equal("u-https://index.docker.io/v1/", all["https://index.docker.io/v1/"].Username);
+        Assert.False(all.ContainsKey("broken.test"));
+    }
+
+    [Fact]
     public void The_auth_header_is_url_safe_base64_json()
     {
         var header = RegistryCredentialStore.EncodeHeader(new RegistryAuth { Username = "u", Password = "p", ServerAddress = "s" });

@@ -116,6 +116,7 @@ public sealed class RegistryTests(EngineFixture fixture, RegistryServers registr
 
         var pushed = await DrainAsync(engine.Images.PushAsync(image, cancellationToken: Ct));
         Assert.Contains(pushed, m => m.Status?.Contains("digest: sha256:", StringComparison.Ordinal) == true);
+        Assert.StartsWith("sha256:", pushed.Select(m => m.AuxDigest).Single(d => d is not null));
 
         await engine.Images.RemoveAsync(image, cancellationToken: Ct);
         Assert.Null(await engine.Images.TryInspectAsync(image, Ct));
@@ -179,6 +180,27 @@ public sealed class RegistryTests(EngineFixture fixture, RegistryServers registr
         await engine.Images.RemoveAsync(image, cancellationToken: Ct);
         await DrainAsync(engine.Images.PullAsync(image, cancellationToken: Ct));
         Assert.NotNull(await engine.Images.TryInspectAsync(image, Ct));
+    }
+
+    [Fact]
+    public async Task A_build_pulls_its_base_from_an_authenticated_registry_with_the_config_credentials()
+    {
+        _ = Engine;
+        var registry = registries.WithAuth;
+        var auth = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{RegistryServer.User}:{RegistryServer.Password}"));
+        _config.Write("config.json", "{\"auths\":{\"" + registry.Address + "\":{\"auth\":\"" + auth + "\"}}}");
+        using var engine = await EngineWithConfigAsync();
+        var baseImage = Tagged(registry);
+        await engine.Images.TagAsync("busybox:latest", baseImage, Ct);
+        await DrainAsync(engine.Images.PushAsync(baseImage, cancellationToken: Ct));
+        await engine.Images.RemoveAsync(baseImage, cancellationToken: Ct);
+
+        var built = TrackImage($"sctest/from-private:{Guid.NewGuid().ToString("N")[..8]}");
+        var messages = await DrainAsync(engine.Images.BuildAsync(Tar.Of(("Dockerfile", $"FROM {baseImage}\nLABEL from=private\n")),
+            new ImageBuildOptions { Tags = [built], Pull = true }, Ct));
+        Assert.Contains(messages, m => m.Status?.Contains("Pulling from", StringComparison.Ordinal) == true
+                                       || m.Status?.Contains("Downloaded newer image", StringComparison.Ordinal) == true);
+        Assert.Equal("private", (await engine.Images.InspectAsync(built, Ct)).Config!.Labels!["from"]);
     }
 
     [Fact]

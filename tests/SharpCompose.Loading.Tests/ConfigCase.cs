@@ -52,8 +52,8 @@ public static class ConfigCase
                 NoPathResolution = noPath,
                 Services = services,
             }, TestContext.Current.CancellationToken);
-            var json = result.Project is { } p
-                ? ConfigWriter.Render(p, ConfigFormat.Json, escapeDollars: !noInterpolate)
+            var json = result.Project is { } p && !noInterpolate
+                ? ConfigWriter.Render(p, ConfigFormat.Json, escapeDollars: true)
                 : ConfigWriter.RenderTree(result.Tree, ConfigFormat.Json);
             return new Outcome(json, null);
         }

@@ -92,7 +92,40 @@ public sealed class RegistryCredentialStore
         return null;
     }
 
-    /// <summary>All credentials of the "auths" section (for X-Registry-Config of a build).</summary>
+    /// <summary>
+    /// Every credential known (for X-Registry-Config of a build): the "auths" section, then what the credential
+    /// helpers give for the registries of "credHelpers" and, with a "credsStore", for the registries its "list" names.
+    /// A helper that fails only leaves its registries out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, RegistryAuth>> GetAllAsync(CancellationToken cancellationToken = default)
+    {
+        var result = new Dictionary<string, RegistryAuth>(GetAllFromFile(), StringComparer.Ordinal);
+        var config = ReadConfig();
+        if (config is null) return result;
+        var registries = new List<(string Registry, string Helper)>();
+        foreach (var (registry, helper) in config.CredHelpers ?? []) registries.Add((registry, helper));
+        if (!string.IsNullOrEmpty(config.CredsStore))
+        {
+            try
+            {
+                var listed = await RunHelperListAsync(config.CredsStore, cancellationToken).ConfigureAwait(false);
+                foreach (var registry in listed)
+                    if (!registries.Any(r => SameRegistry(r.Registry, registry))) registries.Add((registry, config.CredsStore));
+            }
+            catch (EngineException) { }
+        }
+        foreach (var (registry, helper) in registries)
+        {
+            try
+            {
+                if (await RunHelperAsync(helper, registry, cancellationToken).ConfigureAwait(false) is { } auth) result[registry] = auth;
+            }
+            catch (EngineException) { }
+        }
+        return result;
+    }
+
+    /// <summary>All credentials of the "auths" section.</summary>
     public IReadOnlyDictionary<string, RegistryAuth> GetAllFromFile()
     {
         var result = new Dictionary<string, RegistryAuth>(StringComparer.Ordinal);
@@ -154,6 +187,45 @@ public sealed class RegistryCredentialStore
 
     private async Task<RegistryAuth?> RunHelperAsync(string helper, string serverAddress, CancellationToken cancellationToken)
     {
+        var (exitCode, stdout, stderr) = await RunHelperProcessAsync(helper, "get", serverAddress, cancellationToken).ConfigureAwait(false);
+        var program = "docker-credential-" + helper;
+        if (exitCode != 0)
+        {
+            var text = (stdout + stderr).Trim();
+            if (text.Contains("credentials not found", StringComparison.OrdinalIgnoreCase)) return null;
+            throw new EngineException($"{program} get failed (exit {exitCode}): {text}");
+        }
+        try
+        {
+            var output = JsonSerializer.Deserialize(stdout, EngineJsonContext.Default.CredentialHelperOutput);
+            if (output is null || string.IsNullOrEmpty(output.Secret)) return null;
+            return output.Username == "<token>"
+                ? new RegistryAuth { IdentityToken = output.Secret, ServerAddress = serverAddress }
+                : new RegistryAuth { Username = output.Username, Password = output.Secret, ServerAddress = serverAddress };
+        }
+        catch (JsonException e)
+        {
+            throw new EngineException($"{program} get printed unreadable JSON: {e.Message}", null, e);
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> RunHelperListAsync(string helper, CancellationToken cancellationToken)
+    {
+        var (exitCode, stdout, stderr) = await RunHelperProcessAsync(helper, "list", "", cancellationToken).ConfigureAwait(false);
+        if (exitCode != 0) throw new EngineException($"docker-credential-{helper} list failed (exit {exitCode}): {(stdout + stderr).Trim()}");
+        try
+        {
+            return JsonSerializer.Deserialize(stdout, EngineJsonContext.Default.DictionaryStringString)?.Keys.ToList() ?? [];
+        }
+        catch (JsonException e)
+        {
+            throw new EngineException($"docker-credential-{helper} list printed unreadable JSON: {e.Message}", null, e);
+        }
+    }
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunHelperProcessAsync(string helper, string verb, string input,
+        CancellationToken cancellationToken)
+    {
         var program = "docker-credential-" + helper;
         var executable = _helperDirectories.Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists) ?? program;
         var psi = new ProcessStartInfo(executable)
@@ -163,7 +235,7 @@ public sealed class RegistryCredentialStore
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add("get");
+        psi.ArgumentList.Add(verb);
         Process process;
         try
         {
@@ -183,38 +255,22 @@ public sealed class RegistryCredentialStore
                 var stderrTask = process.StandardError.ReadToEndAsync(timeout.Token);
                 try
                 {
-                    var input = process.StandardInput.BaseStream;
-                    await input.WriteAsync(Encoding.UTF8.GetBytes(serverAddress), timeout.Token).ConfigureAwait(false);
-                    await input.FlushAsync(timeout.Token).ConfigureAwait(false);
-                    input.Close();
+                    var stdin = process.StandardInput.BaseStream;
+                    await stdin.WriteAsync(Encoding.UTF8.GetBytes(input), timeout.Token).ConfigureAwait(false);
+                    await stdin.FlushAsync(timeout.Token).ConfigureAwait(false);
+                    stdin.Close();
                 }
                 catch (IOException)
                 {
                     // The helper did not read its stdin (it exited early): its answer still tells.
                 }
                 await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-                var stdout = await stdoutTask.ConfigureAwait(false);
-                var stderr = await stderrTask.ConfigureAwait(false);
-                if (process.ExitCode != 0)
-                {
-                    var text = (stdout + stderr).Trim();
-                    if (text.Contains("credentials not found", StringComparison.OrdinalIgnoreCase)) return null;
-                    throw new EngineException($"{program} get failed (exit {process.ExitCode}): {text}");
-                }
-                var output = JsonSerializer.Deserialize(stdout, EngineJsonContext.Default.CredentialHelperOutput);
-                if (output is null || string.IsNullOrEmpty(output.Secret)) return null;
-                return output.Username == "<token>"
-                    ? new RegistryAuth { IdentityToken = output.Secret, ServerAddress = serverAddress }
-                    : new RegistryAuth { Username = output.Username, Password = output.Secret, ServerAddress = serverAddress };
+                return (process.ExitCode, await stdoutTask.ConfigureAwait(false), await stderrTask.ConfigureAwait(false));
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-                throw new EngineException($"{program} get did not answer within {_helperTimeout.TotalSeconds:0} s");
-            }
-            catch (JsonException e)
-            {
-                throw new EngineException($"{program} get printed unreadable JSON: {e.Message}", null, e);
+                throw new EngineException($"{program} {verb} did not answer within {_helperTimeout.TotalSeconds:0} s");
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace SharpCompose.Engine;
 
@@ -80,6 +81,19 @@ public sealed record ProgressMessage
     public JsonElement? Aux { get; init; }
     public string? Error { get; init; }
     public ErrorDetail? ErrorDetail { get; init; }
+
+    /// <summary>The "ID" of <see cref="Aux"/>: the image ID at the end of a build.</summary>
+    [JsonIgnore]
+    public string? AuxId => AuxString("ID");
+
+    /// <summary>The "Digest" of <see cref="Aux"/>: the pushed manifest digest.</summary>
+    [JsonIgnore]
+    public string? AuxDigest => AuxString("Digest");
+
+    private string? AuxString(string name) =>
+        Aux is { ValueKind: JsonValueKind.Object } aux && aux.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+            ? v.GetString()
+            : null;
 }
 
 // ---------- networks ----------

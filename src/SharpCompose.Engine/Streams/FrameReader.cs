@@ -15,6 +15,22 @@ internal sealed class FrameReader(Stream stream, bool raw)
     /// <summary>The next chunk, or null at the end of the stream.</summary>
     public async ValueTask<OutputChunk?> ReadAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ReadCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (IOException e) when (e is not EndOfStreamException)
+        {
+            throw new EngineUnavailableException($"the connection to the Docker Engine broke while streaming: {e.Message}", e);
+        }
+    }
+
+    private async ValueTask<OutputChunk?> ReadCoreAsync(CancellationToken cancellationToken)
+    {
         if (raw)
         {
             var buffer = new byte[RawBufferSize];

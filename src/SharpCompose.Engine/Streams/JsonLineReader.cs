@@ -22,6 +22,10 @@ internal static class JsonLineReader
             {
                 throw new OperationCanceledException(cancellationToken);
             }
+            catch (IOException e)
+            {
+                throw new EngineUnavailableException($"the connection to the Docker Engine broke while streaming: {e.Message}", e);
+            }
             if (line is null) yield break;
             if (string.IsNullOrWhiteSpace(line)) continue;
             T? item;

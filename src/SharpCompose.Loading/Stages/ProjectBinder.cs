@@ -9,6 +9,11 @@ public sealed partial class ProjectBinder(DiagnosticBag bag)
 {
     private readonly DiagnosticBag _bag = bag;
 
+    /// <summary>Name unnamed networks/volumes/secrets/configs "{project}_{key}" (off for --no-normalize).</summary>
+    public bool DefaultResourceNames { get; init; } = true;
+
+    private string DefaultName(string project, string key) => DefaultResourceNames ? $"{project}_{key}" : "";
+
     public Project Bind(YMapping dict, string projectName, string workingDir, IReadOnlyDictionary<string, string> env, IReadOnlyList<string> files)
     {
         var services = new SortedDictionary<string, ServiceSpec>(StringComparer.Ordinal);
@@ -693,7 +698,7 @@ public sealed partial class ProjectBinder(DiagnosticBag bag)
 
     private NetworkSpec Network(string key, YMapping? m, string p, string project)
     {
-        var n = new NetworkSpec { Name = m?.GetString("name") ?? $"{project}_{key}" };
+        var n = new NetworkSpec { Name = m?.GetString("name") ?? DefaultName(project, key) };
         if (m is null) return n;
         var ext = new SortedDictionary<string, ComposeValue>(StringComparer.Ordinal);
         foreach (var e in m.Entries)
@@ -739,7 +744,7 @@ public sealed partial class ProjectBinder(DiagnosticBag bag)
 
     private VolumeSpec Volume(string key, YMapping? m, string p, string project)
     {
-        var v = new VolumeSpec { Name = m?.GetString("name") ?? $"{project}_{key}" };
+        var v = new VolumeSpec { Name = m?.GetString("name") ?? DefaultName(project, key) };
         if (m is null) return v;
         var ext = new SortedDictionary<string, ComposeValue>(StringComparer.Ordinal);
         foreach (var e in m.Entries)
@@ -762,7 +767,7 @@ public sealed partial class ProjectBinder(DiagnosticBag bag)
 
     private FileObjectSpec FileObject(string key, YMapping? m, string p, string project)
     {
-        var f = new FileObjectSpec { Name = m?.GetString("name") ?? $"{project}_{key}" };
+        var f = new FileObjectSpec { Name = m?.GetString("name") ?? DefaultName(project, key) };
         if (m is null) return f;
         var ext = new SortedDictionary<string, ComposeValue>(StringComparer.Ordinal);
         foreach (var e in m.Entries)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SharpCompose.Loading.Yaml;
@@ -7,86 +6,136 @@ namespace SharpCompose.Loading.Stages;
 
 /// <summary>
 /// Validates the merged tree against the compose-spec JSON schema (the one Compose v2 embeds), reporting
-/// every violation with its position; unknown keys get a "did you mean" suggestion.
+/// every violation with its position; unknown keys get a "did you mean" suggestion. The schema is compiled
+/// once into <see cref="SchemaNode"/>s (dictionary lookups, no JSON walking while validating).
 /// </summary>
 public static class SchemaValidator
 {
-    private static readonly Lazy<JsonDocument> Schema = new(() =>
+    private sealed class SchemaNode
     {
-        using var s = typeof(SchemaValidator).Assembly.GetManifestResourceStream("compose-spec.json")!;
-        return JsonDocument.Parse(s);
-    });
+        public string? Ref;
+        public SchemaNode? Target;
+        public string[]? Types;
+        public Dictionary<string, SchemaNode>? Properties;
+        public List<(string Pattern, SchemaNode Node)>? PatternProperties;
+        public bool HasAdditional;
+        public bool AdditionalFalse;
+        public SchemaNode? Additional;
+        public List<SchemaNode>? OneOf;
+        public SchemaNode? Items;
+        public string[]? Required;
+        public List<JsonElement>? Enum;
+        public double? Minimum;
+        public double? Maximum;
+        public bool UniqueItems;
+        public string? Format;
 
-    private static readonly Dictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
-
-    public static void Validate(YMapping dict, DiagnosticBag bag)
-    {
-        var root = Schema.Value.RootElement;
-        Check(dict, root, "", bag, root);
+        public SchemaNode Resolved => Target ?? this;
     }
 
-    private static bool Check(YNode node, JsonElement schema, string path, DiagnosticBag? bag, JsonElement root)
+    private static readonly Lazy<SchemaNode> Root = new(Compile);
+    private static readonly Dictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
+
+    private static SchemaNode Compile()
     {
-        if (schema.ValueKind != JsonValueKind.Object) return true;
-        if (schema.TryGetProperty("$ref", out var r))
+        using var s = typeof(SchemaValidator).Assembly.GetManifestResourceStream("compose-spec.json")!;
+        using var doc = JsonDocument.Parse(s);
+        var defs = new Dictionary<string, SchemaNode>(StringComparer.Ordinal);
+        var refs = new List<SchemaNode>();
+        var root = Build(doc.RootElement.Clone(), refs);
+        if (doc.RootElement.TryGetProperty("definitions", out var d))
+            foreach (var p in d.EnumerateObject()) defs["#/definitions/" + p.Name] = Build(p.Value.Clone(), refs);
+        foreach (var r in refs) r.Target = defs.TryGetValue(r.Ref!, out var t) ? t : null;
+        return root;
+    }
+
+    private static SchemaNode Build(JsonElement e, List<SchemaNode> refs)
+    {
+        var n = new SchemaNode();
+        if (e.ValueKind != JsonValueKind.Object) return n;
+        foreach (var p in e.EnumerateObject())
         {
-            var target = Resolve(root, r.GetString()!);
-            return Check(node, target, path, bag, root);
+            switch (p.Name)
+            {
+                case "$ref": n.Ref = p.Value.GetString(); refs.Add(n); break;
+                case "type":
+                    n.Types = p.Value.ValueKind == JsonValueKind.Array ? p.Value.EnumerateArray().Select(x => x.GetString()!).ToArray() : [p.Value.GetString()!];
+                    break;
+                case "properties":
+                    n.Properties = new Dictionary<string, SchemaNode>(StringComparer.Ordinal);
+                    foreach (var q in p.Value.EnumerateObject()) n.Properties[q.Name] = Build(q.Value, refs);
+                    break;
+                case "patternProperties":
+                    n.PatternProperties = p.Value.EnumerateObject().Select(q => (q.Name, Build(q.Value, refs))).ToList();
+                    break;
+                case "additionalProperties":
+                    n.HasAdditional = true;
+                    if (p.Value.ValueKind == JsonValueKind.False) n.AdditionalFalse = true;
+                    else if (p.Value.ValueKind == JsonValueKind.Object) n.Additional = Build(p.Value, refs);
+                    break;
+                case "oneOf": n.OneOf = p.Value.EnumerateArray().Select(x => Build(x, refs)).ToList(); break;
+                case "items": n.Items = Build(p.Value, refs); break;
+                case "required": n.Required = p.Value.EnumerateArray().Select(x => x.GetString()!).ToArray(); break;
+                case "enum": n.Enum = p.Value.EnumerateArray().ToList(); break;
+                case "minimum": n.Minimum = p.Value.GetDouble(); break;
+                case "maximum": n.Maximum = p.Value.GetDouble(); break;
+                case "uniqueItems": n.UniqueItems = p.Value.ValueKind == JsonValueKind.True; break;
+                case "format": n.Format = p.Value.GetString(); break;
+            }
         }
-        if (schema.TryGetProperty("type", out var type) && !TypeMatches(node, type))
+        return n;
+    }
+
+    public static void Validate(YMapping dict, DiagnosticBag bag) => Check(dict, Root.Value, "", bag);
+
+    private static bool Check(YNode node, SchemaNode schema, string path, DiagnosticBag? bag)
+    {
+        if (schema.Ref is not null)
+            return schema.Target is null || Check(node, schema.Target, path, bag);
+        if (schema.Types is { } types && !TypeMatches(node, types))
         {
-            bag?.Error(node.Span, path, $"must be {Article(type)}");
+            bag?.Error(node.Span, path, $"must be {Article(types)}");
             return false;
         }
         var ok = true;
-        if (schema.TryGetProperty("oneOf", out var oneOf))
+        if (schema.OneOf is { } oneOf)
         {
             var matches = 0;
-            JsonElement? single = null;
-            foreach (var alt in oneOf.EnumerateArray())
-                if (Check(node, alt, path, null, root)) { matches++; single = alt; }
+            foreach (var alt in oneOf)
+                if (Check(node, alt, path, null)) matches++;
             if (matches == 0)
             {
                 if (bag is not null)
                 {
-                    // report with the branch whose type matches, if any, for a precise message
-                    var typed = oneOf.EnumerateArray().FirstOrDefault(a => TypeOf(a, root) is { } t && TypeMatches(node, t));
-                    if (typed.ValueKind == JsonValueKind.Object) Check(node, typed, path, bag, root);
-                    else bag.Error(node.Span, path, $"must be {string.Join(" or ", oneOf.EnumerateArray().Select(a => TypeOf(a, root) is { } t ? Article(t) : "valid").Distinct())}");
+                    var typed = oneOf.FirstOrDefault(a => a.Resolved.Types is { } t && TypeMatches(node, t));
+                    if (typed is not null) Check(node, typed, path, bag);
+                    else bag.Error(node.Span, path, $"must be {string.Join(" or ", oneOf.Select(a => a.Resolved.Types is { } t ? Article(t) : "valid").Distinct())}");
                 }
                 return false;
             }
-            if (matches > 1 && bag is not null && node is not YScalar { Kind: ScalarKind.Null })
-            {
-                // ambiguous matches are accepted (the peer's validator reports few of them)
-            }
         }
-        if (schema.TryGetProperty("enum", out var en) && node is YScalar es)
+        if (schema.Enum is { } en && node is YScalar es)
         {
-            var found = false;
-            foreach (var v in en.EnumerateArray())
-                if (ScalarEquals(es, v)) { found = true; break; }
-            if (!found)
+            if (!en.Any(v => ScalarEquals(es, v)))
             {
-                bag?.Error(node.Span, path, $"must be one of the following: {string.Join(", ", en.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? $"\"{v.GetString()}\"" : v.GetRawText()))}");
+                bag?.Error(node.Span, path, $"must be one of the following: {string.Join(", ", en.Select(v => v.ValueKind == JsonValueKind.String ? $"\"{v.GetString()}\"" : v.GetRawText()))}");
                 return false;
             }
         }
         if (node is YScalar num && num.Kind is ScalarKind.Int or ScalarKind.Float)
         {
-            if (schema.TryGetProperty("minimum", out var min) && num.FloatValue < min.GetDouble())
+            if (schema.Minimum is { } min && num.FloatValue < min)
             {
-                bag?.Error(node.Span, path, $"must be greater than or equal to {min.GetRawText()}");
+                bag?.Error(node.Span, path, $"must be greater than or equal to {min}");
                 ok = false;
             }
-            if (schema.TryGetProperty("maximum", out var max) && num.FloatValue > max.GetDouble())
+            if (schema.Maximum is { } max && num.FloatValue > max)
             {
-                bag?.Error(node.Span, path, $"must be less than or equal to {max.GetRawText()}");
+                bag?.Error(node.Span, path, $"must be less than or equal to {max}");
                 ok = false;
             }
         }
-        if (node is YScalar fs && fs.Kind == ScalarKind.String && schema.TryGetProperty("format", out var fmt) && fmt.GetString() == "duration"
-            && !GoValues.TryParseDuration(fs.Value, out _))
+        if (schema.Format == "duration" && node is YScalar { Kind: ScalarKind.String } fs && !GoValues.TryParseDuration(fs.Value, out _))
         {
             bag?.Error(node.Span, path, $"invalid duration \"{fs.Value}\"");
             ok = false;
@@ -94,76 +143,66 @@ public static class SchemaValidator
         switch (node)
         {
             case YMapping m:
-                ok &= CheckMapping(m, schema, path, bag, root);
+                ok &= CheckMapping(m, schema, path, bag);
                 break;
             case YSequence q:
-                if (schema.TryGetProperty("items", out var items))
+                if (schema.Items is { } items)
                     for (var i = 0; i < q.Items.Count; i++)
-                        ok &= Check(q.Items[i], items, $"{path}[{i}]", bag, root);
-                if (schema.TryGetProperty("uniqueItems", out var uq) && uq.ValueKind == JsonValueKind.True)
+                        ok &= Check(q.Items[i], items, bag is null ? path : $"{path}[{i}]", bag);
+                if (schema.UniqueItems && q.Items.Count > 1)
                 {
+                    var seen = new HashSet<string>(StringComparer.Ordinal);
                     for (var i = 0; i < q.Items.Count; i++)
-                        for (var j = 0; j < i; j++)
-                            if (YNodeEquality.DeepEquals(q.Items[i], q.Items[j]))
-                            {
-                                bag?.Error(q.Items[i].Span, path, $"array items[{j},{i}] must be unique");
-                                ok = false;
-                                i = q.Items.Count;
-                                break;
-                            }
+                    {
+                        if (q.Items[i] is not YScalar si) continue;
+                        if (!seen.Add(si.Kind + ":" + si.GoText))
+                        {
+                            bag?.Error(q.Items[i].Span, $"{path}[{i}]", $"duplicate item \"{si.GoText}\": items must be unique");
+                            ok = false;
+                        }
+                    }
                 }
                 break;
         }
         return ok;
     }
 
-    private static bool CheckMapping(YMapping m, JsonElement schema, string path, DiagnosticBag? bag, JsonElement root)
+    private static bool CheckMapping(YMapping m, SchemaNode schema, string path, DiagnosticBag? bag)
     {
         var ok = true;
-        schema.TryGetProperty("properties", out var props);
-        schema.TryGetProperty("patternProperties", out var patterns);
-        var hasAdditional = schema.TryGetProperty("additionalProperties", out var additional);
         foreach (var e in m.Entries)
         {
             var key = e.Name;
-            var child = path.Length == 0 ? key : path + "." + key;
+            var child = bag is null ? path : path.Length == 0 ? key : path + "." + key;
             var matched = false;
-            if (props.ValueKind == JsonValueKind.Object && props.TryGetProperty(key, out var ps))
+            if (schema.Properties is { } props && props.TryGetValue(key, out var ps))
             {
                 matched = true;
-                ok &= Check(e.Value, ps, child, bag, root);
+                ok &= Check(e.Value, ps, child, bag);
             }
-            if (patterns.ValueKind == JsonValueKind.Object)
+            if (schema.PatternProperties is { } patterns)
             {
-                foreach (var pp in patterns.EnumerateObject())
+                foreach (var (pattern, pnode) in patterns)
                 {
-                    if (!PatternMatch(pp.Name, key)) continue;
+                    if (!PatternMatch(pattern, key)) continue;
                     matched = true;
-                    ok &= Check(e.Value, pp.Value, child, bag, root);
+                    ok &= Check(e.Value, pnode, child, bag);
                 }
             }
-            if (matched) continue;
-            if (hasAdditional)
+            if (matched || !schema.HasAdditional) continue;
+            if (schema.AdditionalFalse)
             {
-                if (additional.ValueKind == JsonValueKind.False)
-                {
-                    if (bag is not null)
-                    {
-                        var names = props.ValueKind == JsonValueKind.Object ? props.EnumerateObject().Select(p => p.Name) : [];
-                        var where = path.Length == 0 ? "" : path;
-                        bag.Error(e.Key.Span, where, $"additional property {key} is not allowed{Consistency.Suggest(key, names)}", "unknown-key");
-                    }
-                    ok = false;
-                }
-                else if (additional.ValueKind == JsonValueKind.Object)
-                    ok &= Check(e.Value, additional, child, bag, root);
+                bag?.Error(e.Key.Span, path, $"additional property {key} is not allowed{Consistency.Suggest(key, schema.Properties?.Keys ?? Enumerable.Empty<string>())}", "unknown-key");
+                ok = false;
             }
+            else if (schema.Additional is { } add)
+                ok &= Check(e.Value, add, child, bag);
         }
-        if (schema.TryGetProperty("required", out var req))
-            foreach (var r in req.EnumerateArray())
-                if (!m.ContainsKey(r.GetString()!))
+        if (schema.Required is { } req)
+            foreach (var r in req)
+                if (!m.ContainsKey(r))
                 {
-                    bag?.Error(m.Span, path, $"{r.GetString()} is required");
+                    bag?.Error(m.Span, path, $"{r} is required");
                     ok = false;
                 }
         return ok;
@@ -189,29 +228,11 @@ public static class SchemaValidator
         return rx.IsMatch(key);
     }
 
-    private static JsonElement Resolve(JsonElement root, string reference)
+    private static bool TypeMatches(YNode node, string[] types)
     {
-        var e = root;
-        foreach (var part in reference.TrimStart('#').Split('/', StringSplitOptions.RemoveEmptyEntries))
-            e = e.GetProperty(part);
-        return e;
-    }
-
-    private static JsonElement? TypeOf(JsonElement schema, JsonElement root)
-    {
-        if (schema.TryGetProperty("$ref", out var r)) return TypeOf(Resolve(root, r.GetString()!), root);
-        return schema.TryGetProperty("type", out var t) ? t : null;
-    }
-
-    private static bool TypeMatches(YNode node, JsonElement type)
-    {
-        if (type.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var t in type.EnumerateArray())
-                if (TypeMatches(node, t.GetString()!)) return true;
-            return false;
-        }
-        return TypeMatches(node, type.GetString()!);
+        foreach (var t in types)
+            if (TypeMatches(node, t)) return true;
+        return false;
     }
 
     private static bool TypeMatches(YNode node, string type) => type switch
@@ -226,22 +247,17 @@ public static class SchemaValidator
         _ => true,
     };
 
-    private static string Article(JsonElement type)
+    private static string Article(string[] types) => string.Join(" or ", types.Select(t => t switch
     {
-        static string One(string t) => t switch
-        {
-            "object" => "a mapping",
-            "array" => "a list",
-            "string" => "a string",
-            "number" => "a number",
-            "integer" => "an integer",
-            "boolean" => "a boolean",
-            "null" => "null",
-            _ => t,
-        };
-        if (type.ValueKind == JsonValueKind.Array) return string.Join(" or ", type.EnumerateArray().Select(t => One(t.GetString()!)));
-        return One(type.GetString()!);
-    }
+        "object" => "a mapping",
+        "array" => "a list",
+        "string" => "a string",
+        "number" => "a number",
+        "integer" => "an integer",
+        "boolean" => "a boolean",
+        "null" => "null",
+        _ => t,
+    }));
 
     private static bool ScalarEquals(YScalar s, JsonElement v) => v.ValueKind switch
     {
@@ -252,6 +268,4 @@ public static class SchemaValidator
         JsonValueKind.Null => s.Kind == ScalarKind.Null,
         _ => false,
     };
-
-    internal static string Num(double d) => d.ToString(CultureInfo.InvariantCulture);
 }

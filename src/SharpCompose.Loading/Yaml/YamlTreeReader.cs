@@ -52,6 +52,7 @@ public static class YamlTreeReader
     public static List<YNode> Read(string text, string file, DiagnosticBag bag, YamlLimits? limits = null)
     {
         limits ??= new YamlLimits();
+        PrecheckFlowDepth(text, file, limits.MaxDepth);
         var docs = new List<YNode>();
         var anchors = new Dictionary<string, (YNode Node, long Weight)>(StringComparer.Ordinal);
         var stack = new List<Frame>();
@@ -203,6 +204,45 @@ public static class YamlTreeReader
         }
 
         YNode CloneBounded(YNode n) => n.DeepClone();
+    }
+
+    /// <summary>
+    /// Linear pre-scan of flow-collection nesting: YamlDotNet's scanner slows down quadratically on deeply nested
+    /// flow collections, so excessive nesting is refused before the parser sees it.
+    /// </summary>
+    private static void PrecheckFlowDepth(string text, string file, int maxDepth)
+    {
+        var depth = 0;
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '\n': line++; lineStart = i + 1; break;
+                case '[' or '{':
+                    if (++depth > maxDepth)
+                        throw new ComposeException(ExitCodeClass.InvalidFile,
+                            $"document nesting exceeds the maximum depth of {maxDepth}", new SourceSpan(file, line, i - lineStart + 1));
+                    break;
+                case ']' or '}':
+                    if (depth > 0) depth--;
+                    break;
+                case '#' when i == 0 || text[i - 1] is ' ' or '\t' or '\n':
+                    while (i + 1 < text.Length && text[i + 1] != '\n') i++;
+                    break;
+                case '"':
+                    i++;
+                    while (i < text.Length && text[i] != '"')
+                    {
+                        if (text[i] == '\\') i++;
+                        else if (text[i] == '\n') { line++; lineStart = i + 1; }
+                        i++;
+                    }
+                    break;
+            }
+        }
     }
 
     private static void ApplyMergeKeys(YMapping m, DiagnosticBag bag, string path)

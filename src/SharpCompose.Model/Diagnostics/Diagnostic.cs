@@ -3,6 +3,10 @@ namespace SharpCompose.Model.Diagnostics;
 /// <summary>A position in a source file (1-based line and column). File may be "-" for stdin.</summary>
 public readonly record struct SourceSpan(string File, int Line, int Column)
 {
+    private readonly string? _file = File;
+    /// <summary>File name as shown to the user ("" when unknown).</summary>
+    public string File { get => _file ?? ""; init => _file = value; }
+
     public static readonly SourceSpan None = new("", 0, 0);
     public bool IsKnown => Line > 0;
     public override string ToString() => IsKnown ? $"{File}:{Line}:{Column}" : File;
@@ -16,7 +20,7 @@ public sealed record Diagnostic(Severity Severity, string Code, string Message, 
     /// <summary>One line: <c>compose.yaml:14:9: services.web.ports[0]: message</c>.</summary>
     public override string ToString()
     {
-        var location = At.IsKnown ? At + ": " : !string.IsNullOrEmpty(At.File) ? At.File + ": " : "";
+        var location = At.IsKnown ? At + ": " : At.File is { Length: > 0 } file ? file + ": " : "";
         var path = Path.Length > 0 ? Path + ": " : "";
         return location + path + Message;
     }

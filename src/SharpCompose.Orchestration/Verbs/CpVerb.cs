@@ -107,6 +107,11 @@ public sealed class CpVerb(ProjectSession session)
 
         var stat = await session.Engine.Containers.StatPathAsync(id, containerPath, cancellationToken).ConfigureAwait(false);
         var targetIsDirectory = stat is not null && (stat.Mode & (1L << 31)) != 0;
+        if (stat is null && containerPath.EndsWith('/'))
+        {
+            throw new OrchestrationException($"destination directory {containerPath} does not exist in the container");
+        }
+
         string directory;
         string rootName;
         if (targetIsDirectory)

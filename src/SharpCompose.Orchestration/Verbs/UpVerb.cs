@@ -233,6 +233,11 @@ internal sealed class ContainerExecutor(ProjectSession session, UpOptions option
     {
         foreach (var (depName, dependency) in service.DependsOn.OrderBy(d => d.Key, StringComparer.Ordinal))
         {
+            if (options.NoDeps && !started.ContainsKey(depName))
+            {
+                continue; // --no-deps: dependencies are the user's business
+            }
+
             try
             {
                 if (started.TryGetValue(depName, out var depStarted))

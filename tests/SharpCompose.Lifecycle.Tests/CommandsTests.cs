@@ -1,0 +1,80 @@
+namespace SharpCompose.Lifecycle.Tests;
+
+/// <summary>The lifecycle commands, each checked by its effect on the engine.</summary>
+public sealed class CommandsTests
+{
+    [Fact]
+    public async Task Stop_start_restart_pause_kill_rm_and_their_states()
+    {
+        EngineGate.Require();
+        await using var project = new ComposeProject("""
+            services:
+              a: {image: busybox, command: sleep 300, init: true}
+              b: {image: busybox, command: sleep 300, init: true, depends_on: [a]}
+            """);
+        Assert.Equal(0, (await project.RunAsync("create")).ExitCode);
+        Assert.Equal("created\ncreated", await States(project));
+        Assert.Equal(0, (await project.RunAsync("start")).ExitCode);
+        Assert.Equal("running\nrunning", await States(project));
+        Assert.Equal(0, (await project.RunAsync("pause", "b")).ExitCode);
+        Assert.Equal("running\npaused", await States(project));
+        Assert.Equal(0, (await project.RunAsync("unpause", "b")).ExitCode);
+        Assert.Equal(0, (await project.RunAsync("stop", "-t", "1")).ExitCode);
+        Assert.Equal("exited\nexited", await States(project));
+        Assert.Equal(0, (await project.RunAsync("restart", "a")).ExitCode);
+        Assert.Equal("running\nexited", await States(project));
+        Assert.Equal(0, (await project.RunAsync("kill", "-s", "SIGKILL", "a")).ExitCode);
+        var killed = await project.RunAsync("ps", "-a", "--format", "{{.Service}} {{.State}} {{.ExitCode}}");
+        Assert.Contains("a exited 137", killed.Stdout);
+        Assert.Equal(0, (await project.RunAsync("rm", "-f")).ExitCode);
+        Assert.Equal(string.Empty, (await project.RunAsync("ps", "-a", "-q")).Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task Top_port_wait_logs_and_ls_answer_like_compose_v2()
+    {
+        EngineGate.Require();
+        await using var project = new ComposeProject("""
+            services:
+              web: {image: busybox, command: sh -c "echo out; echo err >&2; httpd -f -p 80", init: true, ports: ["127.0.0.1::80"]}
+              job: {image: busybox, command: sh -c "sleep 1; exit 7"}
+            """);
+        Assert.Equal(0, (await project.RunAsync("up", "-d")).ExitCode);
+        var port = await project.RunAsync("port", "web", "80");
+        Assert.Matches(@"^127\.0\.0\.1:\d+$", port.Stdout.Trim());
+        var top = await project.RunAsync("top", "web");
+        Assert.Contains("httpd", top.Stdout);
+        var wait = await project.RunAsync("wait", "job");
+        Assert.Equal(7, wait.ExitCode);
+        Assert.Equal("7", wait.Stdout.Trim());
+        var logs = await project.RunAsync("logs", "--no-color", "web");
+        Assert.Contains("web-1  | out", logs.Stdout);
+        Assert.Contains("web-1  | err", logs.Stdout);
+        var bare = await project.RunAsync("logs", "--no-log-prefix", "--tail", "1", "job");
+        Assert.DoesNotContain("|", bare.Stdout);
+        var ls = await project.RunAsync("ls", "-a");
+        Assert.Contains(project.Name, ls.Stdout);
+        var json = await project.RunAsync("ps", "-a", "--format", "json");
+        Assert.Contains("\"Service\":\"job\"", json.Stdout);
+        Assert.Contains("\"ExitCode\":7", json.Stdout);
+    }
+
+    [Fact]
+    public async Task A_crash_looping_container_reports_its_real_exit_code()
+    {
+        EngineGate.Require();
+        await using var project = new ComposeProject("""
+            services:
+              loop: {image: busybox, command: sh -c "echo try; exit 3", restart: always}
+            """);
+        var up = project.StartWith(ComposeProject.SharpCompose, ["up"]);
+        await up.WaitForOutputAsync(o => o.Contains("exited with code 3", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+        up.Signal(2);
+        var result = await up.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(130, result.ExitCode);
+        Assert.DoesNotContain("exited with code 0", result.Stdout);
+    }
+
+    private static async Task<string> States(ComposeProject project) =>
+        (await project.RunAsync("ps", "-a", "--format", "{{.State}}")).Stdout.Trim();
+}

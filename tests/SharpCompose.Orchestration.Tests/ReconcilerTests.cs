@@ -1,0 +1,101 @@
+using SharpCompose.Engine;
+using SharpCompose.Model;
+
+namespace SharpCompose.Orchestration.Tests;
+
+public class ReconcilerTests
+{
+    private static Project Project(params ServiceSpec[] services) => new()
+    {
+        Name = "demo",
+        WorkingDirectory = "/w",
+        Services = services.ToDictionary(s => s.Name),
+    };
+
+    private static ServiceSpec Service(string name, int? scale = null) => new() { Name = name, Image = "busybox", Scale = scale };
+
+    private static ObservedContainer Container(string service, int number, string hash = "h", string state = "running", bool oneOff = false) =>
+        new(new ContainerSummary
+        {
+            Id = $"{service}{number}".PadRight(64, '0'),
+            Names = [$"/demo-{service}-{number}"],
+            State = state,
+            Labels = new Dictionary<string, string>
+            {
+                [ComposeLabels.Service] = service,
+                [ComposeLabels.ContainerNumber] = number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [ComposeLabels.ConfigHash] = hash,
+                [ComposeLabels.OneOff] = oneOff ? "True" : "False",
+                [ComposeLabels.Image] = "sha256:img",
+            },
+        });
+
+    private static string Plan(Project project, ObservedState observed, ReconcileOptions? options = null) =>
+        Reconciler.Reconcile(project, observed, options ?? new ReconcileOptions(), _ => "h").ToString();
+
+    [Fact]
+    public void Nothing_observed_creates_every_replica()
+    {
+        Assert.Equal("create demo-db-1\ncreate demo-web-1\ncreate demo-web-2\n", Plan(Project(Service("web", 2), Service("db")), ObservedState.Empty));
+    }
+
+    [Fact]
+    public void Up_to_date_running_containers_are_kept_and_stopped_ones_started()
+    {
+        var observed = new ObservedState([Container("web", 1), Container("db", 1, state: "exited")], [], []);
+        Assert.Equal("start demo-db-1\nkeep demo-web-1\n", Plan(Project(Service("web"), Service("db")), observed));
+    }
+
+    [Fact]
+    public void A_changed_hash_recreates_unless_no_recreate()
+    {
+        var observed = new ObservedState([Container("web", 1, hash: "old")], [], []);
+        Assert.Equal("recreate demo-web-1 (configuration changed)\n", Plan(Project(Service("web")), observed));
+        Assert.Equal("keep demo-web-1\n", Plan(Project(Service("web")), observed, new ReconcileOptions { Recreate = RecreatePolicy.Never }));
+    }
+
+    [Fact]
+    public void Force_recreates_even_up_to_date_containers()
+    {
+        var observed = new ObservedState([Container("web", 1)], [], []);
+        Assert.Equal("recreate demo-web-1 (forced)\n", Plan(Project(Service("web")), observed, new ReconcileOptions { Recreate = RecreatePolicy.Force }));
+    }
+
+    [Fact]
+    public void A_new_image_recreates()
+    {
+        var observed = new ObservedState([Container("web", 1)], [], []);
+        var options = new ReconcileOptions { CurrentImageIds = new Dictionary<string, string> { ["web"] = "sha256:new" } };
+        Assert.Equal("recreate demo-web-1 (image changed)\n", Plan(Project(Service("web")), observed, options));
+    }
+
+    [Fact]
+    public void Scale_down_removes_the_highest_numbers_first_and_scale_up_fills_gaps()
+    {
+        var observed = new ObservedState([Container("web", 1), Container("web", 3), Container("web", 4)], [], []);
+        Assert.Equal("remove demo-web-4 (scale)\nremove demo-web-3 (scale)\nkeep demo-web-1\n", Plan(Project(Service("web", 1)), observed));
+        Assert.Equal("keep demo-web-1\nkeep demo-web-3\nkeep demo-web-4\ncreate demo-web-2\n", Plan(Project(Service("web", 4)), observed));
+    }
+
+    [Fact]
+    public void Scale_option_overrides_the_file()
+    {
+        var options = new ReconcileOptions { Scale = new Dictionary<string, int> { ["web"] = 2 } };
+        Assert.Equal("create demo-web-1\ncreate demo-web-2\n", Plan(Project(Service("web", 5)), ObservedState.Empty, options));
+    }
+
+    [Fact]
+    public void Orphans_are_found_and_one_offs_are_not_orphans()
+    {
+        var observed = new ObservedState([Container("old", 1), Container("web", 7, oneOff: true)], [], []);
+        Assert.Equal("create demo-web-1\norphan demo-old-1\n", Plan(Project(Service("web")), observed));
+        Assert.Equal("create demo-web-1\nremove-orphan demo-old-1\n", Plan(Project(Service("web")), observed, new ReconcileOptions { RemoveOrphans = true }));
+    }
+
+    [Fact]
+    public void Container_name_is_honoured()
+    {
+        var project = Project(Service("db") with { ContainerName = "lms_postgres" });
+        Assert.Equal("create lms_postgres\n", Plan(project, ObservedState.Empty));
+    }
+}
