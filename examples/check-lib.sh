@@ -67,11 +67,12 @@ expect_in() {
   echo "ok   $1"
 }
 
-# free_port: a TCP port nobody listens on at 127.0.0.1
+# free_port: a TCP port nobody listens on at 127.0.0.1, below Linux's ephemeral range (32768-60999), so
+# that no outgoing connection takes it between now and the `up` that publishes it
 free_port() {
   local p i
   for i in $(seq 1 50); do
-    p=$(( 20000 + RANDOM % 30000 ))
+    p=$(( 20000 + RANDOM % 12000 ))
     (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
   done
   echo "no free port found" >&2; return 1

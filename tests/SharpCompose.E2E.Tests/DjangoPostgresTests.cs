@@ -8,7 +8,12 @@ namespace SharpCompose.E2E.Tests;
 public sealed class DjangoPostgresTests
 {
     [Fact]
-    public Task Check_script_passes() => CheckScript.RunAsync("django-postgres");
+    public async Task Check_script_passes()
+    {
+        // container_name lms_postgres / lms_django: one run at a time on this machine, whichever worktree runs it
+        using var exclusive = await MachineLock.AcquireAsync("django-postgres", TimeSpan.FromMinutes(10));
+        await CheckScript.RunAsync("django-postgres");
+    }
 
     [Theory]
     [InlineData("config")]

@@ -65,7 +65,6 @@ public sealed class UpVerb(ProjectSession session)
             Scale = options.Scale,
             RemoveOrphans = options.RemoveOrphans,
             CurrentImageIds = imageIds.Ids,
-            ForceRecreateServices = imageIds.Rebuilt,
         }, session.ConfigHash);
 
         if (plan.Orphans.Count > 0 && !options.RemoveOrphans)

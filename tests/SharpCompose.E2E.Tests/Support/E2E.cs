@@ -18,6 +18,7 @@ public static class E2E
     ];
 
     private static readonly Lazy<string?> NotReady = new(FindWhyNotReady);
+    private static readonly HashSet<int> Given = [];
 
     /// <summary>The repository root: SHARPCOMPOSE_ROOT, or the first folder above the tests holding SharpCompose.slnx.</summary>
     public static string Root { get; } = FindRoot();
@@ -45,12 +46,35 @@ public static class E2E
         Assert.Skip(why);
     }
 
-    /// <summary>A TCP port nobody listens on at 127.0.0.1 right now.</summary>
+    /// <summary>
+    /// A TCP port that can be bound on every address right now, picked below Linux's ephemeral range
+    /// (32768-60999) so that no outgoing connection takes it before the <c>up</c> that publishes it.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var i = 0; i < 100; i++)
+        {
+            var port = Random.Shared.Next(20000, 32000);
+            lock (Given)
+            {
+                if (!Given.Add(port))
+                {
+                    continue;
+                }
+            }
+
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Any, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+
+        throw new InvalidOperationException("no free TCP port found in 20000-32000");
     }
 
     private static string FindRoot()
