@@ -68,33 +68,48 @@ public sealed class AttachedRun(ProjectSession session)
             var inspect = await engine.Containers.TryInspectAsync(c.Id, graceful).ConfigureAwait(false);
             if (inspect?.State is { Status: "exited" or "dead" } state && !state.Restarting)
             {
-                events.Writer.TryWrite(new EngineEvent { Action = "die", Actor = new EventActor { ID = c.Id, Attributes = new Dictionary<string, string> { ["exitCode"] = state.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture), ["replay"] = "true" } } });
+                var finished = DateTimeOffset.TryParse(state.FinishedAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+                    ? (at - DateTimeOffset.UnixEpoch).Ticks * 100
+                    : 0;
+                events.Writer.TryWrite(new EngineEvent { Action = "die", TimeNano = finished, Actor = new EventActor { ID = c.Id, Attributes = new Dictionary<string, string> { ["exitCode"] = state.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) } } });
             }
         }
 
         int? exitCode = null;
         string? stopReason = null;
-        var seenExit = new HashSet<string>(StringComparer.Ordinal);
+        // The same exit can arrive twice (the event replay and the inspect above): an exit is new only if it is
+        // more than a second from the last one handled, or a start happened in between (times, not arrival order).
+        var lastDie = new Dictionary<string, long>(StringComparer.Ordinal);
+        var lastStart = new Dictionary<string, long>(StringComparer.Ordinal);
         try
         {
             while (pending.Count > 0 && stopReason is null)
             {
                 var e = await events.Reader.ReadAsync(graceful).ConfigureAwait(false);
                 var container = byId[e.Actor!.ID!];
+                var died = lastDie.TryGetValue(container.Id, out var previousDie);
                 if (e.Action == "start")
                 {
-                    pending.Add(container.Id);
-                    seenExit.Remove(container.Id);
+                    if (e.TimeNano > lastStart.GetValueOrDefault(container.Id))
+                    {
+                        lastStart[container.Id] = e.TimeNano;
+                    }
+
+                    if (!died || e.TimeNano > previousDie)
+                    {
+                        pending.Add(container.Id);
+                    }
+
                     continue;
                 }
 
                 var code = long.TryParse(e.Actor.Attributes?.GetValueOrDefault("exitCode"), out var parsed) ? parsed : 0;
-                if (e.Actor.Attributes?.ContainsKey("replay") == true && !seenExit.Add(container.Id))
+                if (died && Math.Abs(e.TimeNano - previousDie) < 1_000_000_000 && lastStart.GetValueOrDefault(container.Id) <= Math.Min(previousDie, e.TimeNano))
                 {
                     continue;
                 }
 
-                seenExit.Add(container.Id);
+                lastDie[container.Id] = Math.Max(previousDie, e.TimeNano);
                 if (!attached.Contains(container) && options.ExitCodeFrom != container.Service)
                 {
                     pending.Remove(container.Id);
