@@ -21,6 +21,7 @@ public static class CommandCatalog
         ImageCommands.Push(app),
         ImageCommands.Images(app),
         ContainerCommands.Cp(app),
+        AttachCommand.Create(app),
         ContainerCommands.Top(app),
         ContainerCommands.Port(app),
         ContainerCommands.Wait(app),
