@@ -207,7 +207,7 @@ public sealed class TlsTransportTests(TlsDaemon daemon) : IClassFixture<TlsDaemo
     }
 
     [Fact]
-    public async Task Exec_over_TLS_with_stdin()
+    public async Task Exec_over_TLS_with_stdin_closed_by_close_notify()
     {
         RequireDaemon();
         // Give the second daemon the busybox image of the main one.
@@ -229,12 +229,13 @@ public sealed class TlsTransportTests(TlsDaemon daemon) : IClassFixture<TlsDaemo
             await engine.Containers.StartAsync(name, Ct);
             var exec = await engine.Exec.CreateAsync(name, new ExecCreateRequest
             {
-                Cmd = ["sh", "-c", "read line; echo tls:$line; echo err >&2"], AttachStdin = true, AttachStdout = true, AttachStderr = true,
+                Cmd = ["sh", "-c", "sed 's/^/tls:/'; echo err >&2"], AttachStdin = true, AttachStdout = true, AttachStderr = true,
             }, Ct);
             await using var session = await engine.Exec.StartAsync(exec, cancellationToken: Ct);
-            await session.WriteInputAsync("hello\n"u8.ToArray(), Ct);
+            // Closing stdin over TLS sends close_notify: the engine reads EOF, sed ends, the output still arrives.
+            await session.CopyInputFromAsync(new MemoryStream("hello\nworld\n"u8.ToArray()), Ct);
             var (stdout, stderr) = await session.ReadToEndAsync(Ct);
-            Assert.Equal("tls:hello\n", Encoding.UTF8.GetString(stdout));
+            Assert.Equal("tls:hello\ntls:world\n", Encoding.UTF8.GetString(stdout));
             Assert.Equal("err\n", Encoding.UTF8.GetString(stderr));
         }
         finally
