@@ -197,7 +197,7 @@ public sealed class RegistryTests(EngineFixture fixture, RegistryServers registr
 
         var built = TrackImage($"sctest/from-private:{Guid.NewGuid().ToString("N")[..8]}");
         var messages = await DrainAsync(engine.Images.BuildAsync(Tar.Of(("Dockerfile", $"FROM {baseImage}\nLABEL from=private\n")),
-            new ImageBuildOptions { Tags = [built], Pull = true }, Ct));
+            new ImageBuildOptions { Tags = [built], Pull = true, Labels = Labels }, Ct));
         Assert.Contains(messages, m => m.Status?.Contains("Pulling from", StringComparison.Ordinal) == true
                                        || m.Status?.Contains("Downloaded newer image", StringComparison.Ordinal) == true);
         Assert.Equal("private", (await engine.Images.InspectAsync(built, Ct)).Config!.Labels!["from"]);

@@ -143,7 +143,7 @@ public sealed class TlsTransportTests(TlsDaemon daemon) : IClassFixture<TlsDaemo
 
         // A POST with a body and a DELETE, over TLS.
         var name = "sctest-tls-" + Guid.NewGuid().ToString("N")[..8];
-        await engine.Volumes.CreateAsync(new VolumeCreateRequest { Name = name }, Ct);
+        await engine.Volumes.CreateAsync(new VolumeCreateRequest { Name = name, Labels = EngineFixture.Labels }, Ct);
         Assert.Equal(name, (await engine.Volumes.InspectAsync(name, Ct)).Name);
         await engine.Volumes.RemoveAsync(name, cancellationToken: Ct);
     }
@@ -223,6 +223,7 @@ public sealed class TlsTransportTests(TlsDaemon daemon) : IClassFixture<TlsDaemo
             Image = "busybox:latest",
             Cmd = ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.2; done"],
             HostConfig = new HostConfig { NetworkMode = "none" },
+            Labels = EngineFixture.Labels,
         }, Ct);
         try
         {

@@ -69,6 +69,8 @@ public sealed class EngineFixture : IAsyncLifetime
                 await _engine.Networks.RemoveAsync(n.Id, cts.Token);
             foreach (var v in await _engine.Volumes.ListAsync(new VolumeListOptions { Filters = filters }, cts.Token))
                 await _engine.Volumes.RemoveAsync(v.Name, true, cts.Token);
+            foreach (var i in await _engine.Images.ListAsync(new ImageListOptions { Filters = filters }, cts.Token))
+                await _engine.Images.RemoveAsync(i.Id, new ImageRemoveOptions { Force = true }, cts.Token);
         }
         catch (EngineException) { }
         catch (OperationCanceledException) { }
