@@ -48,6 +48,18 @@ public sealed class TlsDaemon : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        try
+        {
+            await StartAsync();
+        }
+        catch (Exception e)
+        {
+            Problem = $"{e.GetType().Name}: {e.Message}";
+        }
+    }
+
+    private async Task StartAsync()
+    {
         if (!File.Exists("/usr/sbin/dockerd") && !File.Exists("/usr/bin/dockerd")) { Problem = "dockerd is not installed"; return; }
         var d = _dir.Path;
         string P(string f) => Path.Combine(d, f);
