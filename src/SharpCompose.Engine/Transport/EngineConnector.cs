@@ -161,8 +161,7 @@ internal sealed class EngineConnector(EngineEndpoint endpoint, TimeSpan connectT
         psi.ArgumentList.Add("-T");
         psi.ArgumentList.Add("-o");
         psi.ArgumentList.Add("ConnectTimeout=" + Math.Max(1, (int)Math.Ceiling(connectTimeout.TotalSeconds)));
-        psi.ArgumentList.Add("-o");
-        psi.ArgumentList.Add("BatchMode=yes");
+        // No BatchMode, like the docker CLI: ssh may still ask for a passphrase on the terminal (/dev/tty).
         if (endpoint.UserName is { } user) { psi.ArgumentList.Add("-l"); psi.ArgumentList.Add(user); }
         if (endpoint.Port is { } port) { psi.ArgumentList.Add("-p"); psi.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture)); }
         psi.ArgumentList.Add("--");
