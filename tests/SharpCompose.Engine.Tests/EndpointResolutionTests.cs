@@ -221,6 +221,18 @@ public sealed class EndpointResolutionTests : IDisposable
         Assert.Null(noPort.UserName);
     }
 
+    [Fact]
+    public void Ipv6_tcp_hosts()
+    {
+        var e = EngineEndpoint.Parse("tcp://[::1]:2375");
+        Assert.Equal("tcp://[::1]:2375", e.Host);
+        Assert.Equal("::1", e.HostName);
+        Assert.Equal(2375, e.Port);
+    }
+
+    [Fact]
+    public void A_bare_path_is_a_unix_socket() => Assert.Equal("unix:///run/docker.sock", EngineEndpoint.Parse("/run/docker.sock").Host);
+
     [Theory]
     [InlineData("ftp://x")]
     [InlineData("unix://")]

@@ -45,7 +45,7 @@ public sealed class ImageTests(EngineFixture fixture) : EngineTest(fixture)
         {
             Tags = [tag],
             BuildArgs = new Dictionary<string, string?> { ["GREETING"] = "bonjour" },
-            Labels = new Dictionary<string, string> { ["org.sharpcompose.test"] = "1" },
+            Labels = Labels,
             ForceRemove = true,
         }, Ct))
             messages.Add(m);
@@ -74,7 +74,7 @@ public sealed class ImageTests(EngineFixture fixture) : EngineTest(fixture)
         var context = Tar.Of(("docker/App.Dockerfile", "FROM busybox:latest AS first\nLABEL which=first\nFROM busybox:latest AS second\nLABEL which=second\n"));
         await foreach (var _ in engine.Images.BuildAsync(context, new ImageBuildOptions
         {
-            Tags = [tag], Dockerfile = "docker/App.Dockerfile", Target = "first", Quiet = true, NoCache = true,
+            Tags = [tag], Dockerfile = "docker/App.Dockerfile", Target = "first", Quiet = true, NoCache = true, Labels = Labels,
         }, Ct)) { }
         Assert.Equal("first", (await engine.Images.InspectAsync(tag, Ct)).Config!.Labels!["which"]);
     }
@@ -90,6 +90,7 @@ public sealed class ImageTests(EngineFixture fixture) : EngineTest(fixture)
         await foreach (var _ in engine.Images.BuildAsync(context, new ImageBuildOptions
         {
             Tags = [tag],
+            Labels = Labels,
             ExtraHosts = ["buildhost:10.9.8.7", "otherhost:10.9.8.8"],
             NetworkMode = "none",
             ShmSize = 128L * 1024 * 1024,
@@ -107,7 +108,7 @@ public sealed class ImageTests(EngineFixture fixture) : EngineTest(fixture)
         var context = Tar.Of(("Dockerfile", "FROM busybox:latest\nRUN echo failing-step && exit 9\n"));
         var e = await Assert.ThrowsAsync<EngineProgressException>(async () =>
         {
-            await foreach (var _ in engine.Images.BuildAsync(context, new ImageBuildOptions { ForceRemove = true }, Ct)) { }
+            await foreach (var _ in engine.Images.BuildAsync(context, new ImageBuildOptions { ForceRemove = true, Labels = Labels }, Ct)) { }
         });
         Assert.Contains("returned a non-zero code: 9", e.Message);
     }
@@ -119,7 +120,7 @@ public sealed class ImageTests(EngineFixture fixture) : EngineTest(fixture)
         var context = Tar.Of(("Dockerfile", "FROM busybox:latest\nNOTACOMMAND x\n"));
         var e = await Assert.ThrowsAnyAsync<EngineException>(async () =>
         {
-            await foreach (var _ in engine.Images.BuildAsync(context, cancellationToken: Ct)) { }
+            await foreach (var _ in engine.Images.BuildAsync(context, new ImageBuildOptions { Labels = Labels }, Ct)) { }
         });
         Assert.Contains("NOTACOMMAND", e.Message, StringComparison.OrdinalIgnoreCase);
     }

@@ -46,6 +46,35 @@ public sealed class SshTransportTests(EngineFixture fixture) : EngineTest(fixtur
     }
 
     [Fact]
+    public async Task A_failing_ssh_is_a_clear_error_carrying_what_ssh_said()
+    {
+        var script = _dir.Write("failing-ssh", "#!/bin/sh\necho 'ssh: Could not resolve hostname nowhere.invalid' >&2\nexit 255\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<EngineUnavailableException>(() => DockerEngine.ConnectAsync(new EngineOptions
+        {
+            Endpoint = EngineEndpoint.Parse("ssh://nowhere.invalid"),
+            SshCommand = script,
+            PingTimeout = TimeSpan.FromSeconds(5),
+        }, Ct));
+        Assert.StartsWith("cannot connect to the Docker Engine at ssh://nowhere.invalid: ", e.Message);
+        Assert.Contains("Could not resolve hostname nowhere.invalid", e.Message);
+        Assert.Contains("exited with code 255", e.Message);
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_missing_ssh_client_is_a_clear_error()
+    {
+        var e = await Assert.ThrowsAsync<EngineUnavailableException>(() => DockerEngine.ConnectAsync(new EngineOptions
+        {
+            Endpoint = EngineEndpoint.Parse("ssh://somewhere"),
+            SshCommand = Path.Combine(_dir.Path, "no-such-ssh"),
+        }, Ct));
+        Assert.Contains("could not start ssh", e.Message);
+    }
+
+    [Fact]
     public async Task Exec_over_ssh_half_closes_stdin()
     {
         _ = Engine;

@@ -70,6 +70,22 @@ public class StreamDecodingTests
     }
 
     [Fact]
+    public void An_endless_line_is_cut_at_the_maximum_so_memory_stays_bounded()
+    {
+        var splitter = new LogLineSplitter(timestamps: false);
+        var chunk = new byte[64 * 1024];
+        Array.Fill(chunk, (byte)'x');
+        var lines = new List<LogLine>();
+        for (var i = 0; i < 40; i++) lines.AddRange(splitter.Push(new OutputChunk(OutputStream.Stdout, chunk)));
+        lines.AddRange(splitter.Push(new OutputChunk(OutputStream.Stdout, "end\n"u8.ToArray())));
+        Assert.Equal(3, lines.Count);
+        Assert.Equal(LogLineSplitter.MaxLineBytes, lines[0].Text.Length);
+        Assert.Equal(LogLineSplitter.MaxLineBytes, lines[1].Text.Length);
+        Assert.Equal(40 * 64 * 1024 - 2 * LogLineSplitter.MaxLineBytes + 3, lines[2].Text.Length);
+        Assert.EndsWith("end", lines[2].Text);
+    }
+
+    [Fact]
     public void Timestamps_are_parsed_off_the_line()
     {
         var splitter = new LogLineSplitter(timestamps: true);

@@ -18,7 +18,7 @@ public sealed class StreamingMemoryTests(EngineFixture fixture) : EngineTest(fix
         var context = new GeneratedTar(
             [("Dockerfile", "FROM busybox:latest\nLABEL big=context\n"), (".dockerignore", "big.bin\n")], "big.bin", GiB);
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        await foreach (var _ in engine.Images.BuildAsync(context, new ImageBuildOptions { Tags = [tag] }, Ct)) { }
+        await foreach (var _ in engine.Images.BuildAsync(context, new ImageBuildOptions { Tags = [tag], Labels = Labels }, Ct)) { }
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         Assert.True(context.Produced > GiB, $"only {context.Produced} bytes were sent");
         Assert.True(allocated < 256L * 1024 * 1024, $"{allocated / (1024 * 1024)} MiB allocated while sending a 1 GiB context");

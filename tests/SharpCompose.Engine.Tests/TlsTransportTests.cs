@@ -48,6 +48,18 @@ public sealed class TlsDaemon : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        try
+        {
+            await StartAsync();
+        }
+        catch (Exception e)
+        {
+            Problem = $"{e.GetType().Name}: {e.Message}";
+        }
+    }
+
+    private async Task StartAsync()
+    {
         if (!File.Exists("/usr/sbin/dockerd") && !File.Exists("/usr/bin/dockerd")) { Problem = "dockerd is not installed"; return; }
         var d = _dir.Path;
         string P(string f) => Path.Combine(d, f);
@@ -143,7 +155,7 @@ public sealed class TlsTransportTests(TlsDaemon daemon) : IClassFixture<TlsDaemo
 
         // A POST with a body and a DELETE, over TLS.
         var name = "sctest-tls-" + Guid.NewGuid().ToString("N")[..8];
-        await engine.Volumes.CreateAsync(new VolumeCreateRequest { Name = name }, Ct);
+        await engine.Volumes.CreateAsync(new VolumeCreateRequest { Name = name, Labels = EngineFixture.Labels }, Ct);
         Assert.Equal(name, (await engine.Volumes.InspectAsync(name, Ct)).Name);
         await engine.Volumes.RemoveAsync(name, cancellationToken: Ct);
     }
@@ -207,7 +219,7 @@ public sealed class TlsTransportTests(TlsDaemon daemon) : IClassFixture<TlsDaemo
     }
 
     [Fact]
-    public async Task Exec_over_TLS_with_stdin()
+    public async Task Exec_over_TLS_with_stdin_closed_by_close_notify()
     {
         RequireDaemon();
         // Give the second daemon the busybox image of the main one.
@@ -223,18 +235,20 @@ public sealed class TlsTransportTests(TlsDaemon daemon) : IClassFixture<TlsDaemo
             Image = "busybox:latest",
             Cmd = ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.2; done"],
             HostConfig = new HostConfig { NetworkMode = "none" },
+            Labels = EngineFixture.Labels,
         }, Ct);
         try
         {
             await engine.Containers.StartAsync(name, Ct);
             var exec = await engine.Exec.CreateAsync(name, new ExecCreateRequest
             {
-                Cmd = ["sh", "-c", "read line; echo tls:$line; echo err >&2"], AttachStdin = true, AttachStdout = true, AttachStderr = true,
+                Cmd = ["sh", "-c", "sed 's/^/tls:/'; echo err >&2"], AttachStdin = true, AttachStdout = true, AttachStderr = true,
             }, Ct);
             await using var session = await engine.Exec.StartAsync(exec, cancellationToken: Ct);
-            await session.WriteInputAsync("hello\n"u8.ToArray(), Ct);
+            // Closing stdin over TLS sends close_notify: the engine reads EOF, sed ends, the output still arrives.
+            await session.CopyInputFromAsync(new MemoryStream("hello\nworld\n"u8.ToArray()), Ct);
             var (stdout, stderr) = await session.ReadToEndAsync(Ct);
-            Assert.Equal("tls:hello\n", Encoding.UTF8.GetString(stdout));
+            Assert.Equal("tls:hello\ntls:world\n", Encoding.UTF8.GetString(stdout));
             Assert.Equal("err\n", Encoding.UTF8.GetString(stderr));
         }
         finally

@@ -11,7 +11,13 @@ public sealed class UnreachableEngineTests : IDisposable
     private readonly TempDirectory _dir = new();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public void Dispose() => _dir.Dispose();
+    private readonly List<Socket> _listeners = [];
+
+    public void Dispose()
+    {
+        foreach (var l in _listeners) l.Dispose();
+        _dir.Dispose();
+    }
 
     private static EngineOptions Options(string host) => new()
     {
@@ -105,5 +111,59 @@ public sealed class UnreachableEngineTests : IDisposable
         var e = await Assert.ThrowsAsync<EngineIncompatibleException>(() => DockerEngine.ConnectAsync(Options("unix://" + path), Ct));
         Assert.Contains("not a Docker Engine API", e.Message);
         Assert.Contains("unix://" + path, e.Message);
+    }
+
+    /// <summary>A server that answers /_ping like an engine and never answers anything else.</summary>
+    private string PingOnlyServer()
+    {
+        var path = Path.Combine(_dir.Path, "ping-only.sock");
+        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        _listeners.Add(listener);
+        listener.Bind(new UnixDomainSocketEndPoint(path));
+        listener.Listen(16);
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                Socket s;
+                try { s = await listener.AcceptAsync(Ct); }
+                catch (Exception) { return; }
+                _ = Task.Run(async () =>
+                {
+                    using (s)
+                    {
+                        var buffer = new byte[8192];
+                        int n;
+                        while ((n = await ReceiveOrZeroAsync(s, buffer)) > 0)
+                        {
+                            if (System.Text.Encoding.ASCII.GetString(buffer, 0, n).StartsWith("GET /_ping ", StringComparison.Ordinal))
+                                await s.SendAsync("HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Length: 2\r\n\r\nOK"u8.ToArray(), Ct);
+                        }
+                    }
+                }, Ct);
+            }
+        }, Ct);
+        return path;
+    }
+
+    private static async Task<int> ReceiveOrZeroAsync(Socket s, byte[] buffer)
+    {
+        try { return await s.ReceiveAsync(buffer, Ct); }
+        catch (Exception) { return 0; }
+    }
+
+    [Fact]
+    public async Task An_engine_that_stops_answering_gives_a_bounded_error_naming_the_call()
+    {
+        var path = PingOnlyServer();
+        using var engine = await DockerEngine.ConnectAsync(Options("unix://" + path) with { RequestTimeout = TimeSpan.FromSeconds(1) }, Ct);
+        Assert.Equal(new EngineApiVersion(1, 41), engine.ApiVersion);
+        var sw = Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<EngineUnavailableException>(() => engine.Containers.ListAsync(cancellationToken: Ct));
+        Assert.Equal($"the Docker Engine at unix://{path} did not answer GET /containers/json within 1 s", e.Message);
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"took {sw.Elapsed}");
+
+        var hijack = await Assert.ThrowsAsync<EngineUnavailableException>(() => engine.Exec.StartAsync("abc", cancellationToken: Ct));
+        Assert.Contains("did not answer POST /exec/abc/start within 1 s", hijack.Message);
     }
 }

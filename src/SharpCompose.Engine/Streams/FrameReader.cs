@@ -81,9 +81,13 @@ internal sealed class FrameReader(Stream stream, bool raw)
     }
 }
 
-/// <summary>Turns chunks into lines, per stream, keeping each stream's partial line apart.</summary>
+/// <summary>
+/// Turns chunks into lines, per stream, keeping each stream's partial line apart. A line longer than
+/// <see cref="MaxLineBytes"/> is cut there, so memory stays bounded whatever the container writes.
+/// </summary>
 internal sealed class LogLineSplitter(bool timestamps)
 {
+    public const int MaxLineBytes = 1024 * 1024;
     private readonly MemoryStream?[] _pending = new MemoryStream?[3];
 
     public IEnumerable<LogLine> Push(OutputChunk chunk)
@@ -96,7 +100,19 @@ internal sealed class LogLineSplitter(bool timestamps)
             var nl = span.IndexOf((byte)'\n');
             if (nl < 0)
             {
-                (_pending[index] ??= new MemoryStream()).Write(span);
+                var buffer = _pending[index] ??= new MemoryStream();
+                while (span.Length > 0)
+                {
+                    var room = MaxLineBytes - (int)buffer.Length;
+                    var take = Math.Min(room, span.Length);
+                    buffer.Write(span[..take]);
+                    span = span[take..];
+                    if (buffer.Length >= MaxLineBytes)
+                    {
+                        lines.Add(MakeLine(chunk.Stream, System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)));
+                        buffer.SetLength(0);
+                    }
+                }
                 break;
             }
             var pending = _pending[index];

@@ -247,8 +247,18 @@ internal sealed class EngineChannel : IDisposable
                 ExceptionDispatchInfo.Capture(engine).Throw();
             }
         }
+        // The most telling message: the outermost IOException (it names the transport's failure, e.g. ssh's exit),
+        // else the deepest exception.
+        Exception? innermost = null;
+        for (var x = e.InnerException; x is not null && innermost is null; x = x.InnerException)
+            if (x is IOException) innermost = x;
+        if (innermost is null)
+        {
+            innermost = e;
+            while (innermost.InnerException is not null) innermost = innermost.InnerException;
+        }
         return new EngineUnavailableException(Connector.UnavailableMessage(
-            $"the connection failed ({e.Message}): is it a Docker Engine, and is it healthy?"), e);
+            $"the connection failed ({innermost.Message}): is it a Docker Engine, and is it healthy?"), e);
     }
 
     // ---------- hijacked connections ----------

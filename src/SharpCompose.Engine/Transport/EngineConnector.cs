@@ -58,7 +58,7 @@ internal sealed class EngineConnector(EngineEndpoint endpoint, TimeSpan connectT
                 why = "is the daemon running?";
             throw new EngineUnavailableException(UnavailableMessage(why), e);
         }
-        catch (Exception e) when (e is System.Security.Authentication.AuthenticationException or IOException)
+        catch (Exception e) when (endpoint.Tls is not null && e is System.Security.Authentication.AuthenticationException or IOException)
         {
             throw new EngineUnavailableException(UnavailableMessage($"TLS handshake failed: {e.Message}"), e);
         }
@@ -161,8 +161,7 @@ internal sealed class EngineConnector(EngineEndpoint endpoint, TimeSpan connectT
         psi.ArgumentList.Add("-T");
         psi.ArgumentList.Add("-o");
         psi.ArgumentList.Add("ConnectTimeout=" + Math.Max(1, (int)Math.Ceiling(connectTimeout.TotalSeconds)));
-        psi.ArgumentList.Add("-o");
-        psi.ArgumentList.Add("BatchMode=yes");
+        // No BatchMode, like the docker CLI: ssh may still ask for a passphrase on the terminal (/dev/tty).
         if (endpoint.UserName is { } user) { psi.ArgumentList.Add("-l"); psi.ArgumentList.Add(user); }
         if (endpoint.Port is { } port) { psi.ArgumentList.Add("-p"); psi.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture)); }
         psi.ArgumentList.Add("--");
@@ -232,14 +231,62 @@ internal sealed class ProcessDuplexStream : Stream
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
     public override void Flush() { if (!_writeClosed) _out.Flush(); }
     public override Task FlushAsync(CancellationToken cancellationToken) => _writeClosed ? Task.CompletedTask : _out.FlushAsync(cancellationToken);
-    public override int Read(byte[] buffer, int offset, int count) => _in.Read(buffer, offset, count);
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _in.ReadAsync(buffer, cancellationToken);
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _in.ReadAsync(buffer, offset, count, cancellationToken);
-    public override void Write(byte[] buffer, int offset, int count) { _out.Write(buffer, offset, count); _out.Flush(); }
+    public override int Read(byte[] buffer, int offset, int count) =>
+        ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <summary>At the end of ssh's output, a failed ssh (exit code not 0) is an error carrying what it printed.</summary>
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var n = await _in.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        if (n > 0 || buffer.Length == 0) return n;
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _process.WaitForExitAsync(bound.Token).ConfigureAwait(false);
+            var stderr = await _stderr.WaitAsync(bound.Token).ConfigureAwait(false);
+            if (_process.ExitCode != 0)
+                throw new IOException($"{Path.GetFileName(_process.StartInfo.FileName)} exited with code {_process.ExitCode}: {stderr.Trim()}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // still running after closing its output: plain end of stream
+        }
+        return 0;
+    }
+    public override void Write(byte[] buffer, int offset, int count) =>
+        WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        await _out.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-        await _out.FlushAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _out.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            await _out.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw await FailureAsync(e, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Why ssh went away: its exit code and what it printed, when it has exited.</summary>
+    private async Task<IOException> FailureAsync(IOException original, CancellationToken cancellationToken)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _process.WaitForExitAsync(bound.Token).ConfigureAwait(false);
+            var stderr = await _stderr.WaitAsync(bound.Token).ConfigureAwait(false);
+            return new IOException($"{Path.GetFileName(_process.StartInfo.FileName)} exited with code {_process.ExitCode}: {stderr.Trim()}", original);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return original;
+        }
     }
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();

@@ -61,17 +61,25 @@ public sealed class EngineFixture : IAsyncLifetime
         // Safety net: anything of this run a test failed to remove.
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var filters = new EngineFilters().Label(RunLabel, RunId);
-        try
+        async Task Each<T>(Func<Task<IReadOnlyList<T>>> list, Func<T, Task> remove)
         {
-            foreach (var c in await _engine.Containers.ListAsync(new ContainerListOptions { All = true, Filters = filters }, cts.Token))
-                await _engine.Containers.RemoveAsync(c.Id, new ContainerRemoveOptions { Force = true, RemoveVolumes = true }, cts.Token);
-            foreach (var n in await _engine.Networks.ListAsync(new NetworkListOptions { Filters = filters }, cts.Token))
-                await _engine.Networks.RemoveAsync(n.Id, cts.Token);
-            foreach (var v in await _engine.Volumes.ListAsync(new VolumeListOptions { Filters = filters }, cts.Token))
-                await _engine.Volumes.RemoveAsync(v.Name, true, cts.Token);
+            IReadOnlyList<T> items;
+            try { items = await list(); }
+            catch (Exception e) when (e is EngineException or OperationCanceledException) { return; }
+            foreach (var item in items)
+            {
+                try { await remove(item); }
+                catch (Exception e) when (e is EngineException or OperationCanceledException) { }
+            }
         }
-        catch (EngineException) { }
-        catch (OperationCanceledException) { }
+        await Each(() => _engine.Containers.ListAsync(new ContainerListOptions { All = true, Filters = filters }, cts.Token),
+            c => _engine.Containers.RemoveAsync(c.Id, new ContainerRemoveOptions { Force = true, RemoveVolumes = true }, cts.Token));
+        await Each(() => _engine.Networks.ListAsync(new NetworkListOptions { Filters = filters }, cts.Token),
+            n => _engine.Networks.RemoveAsync(n.Id, cts.Token));
+        await Each(() => _engine.Volumes.ListAsync(new VolumeListOptions { Filters = filters }, cts.Token),
+            v => _engine.Volumes.RemoveAsync(v.Name, true, cts.Token));
+        await Each(() => _engine.Images.ListAsync(new ImageListOptions { Filters = filters }, cts.Token),
+            i => _engine.Images.RemoveAsync(i.Id, new ImageRemoveOptions { Force = true }, cts.Token));
         _engine.Dispose();
     }
 }
