@@ -155,8 +155,7 @@ public sealed partial class ProjectLoader
         _bag.ThrowIfErrors();
         Timing.Mark("bind");
 
-        project = Profiles.Apply(project, ResolveProfiles(env), _options.Services, _bag);
-        _bag.ThrowIfErrors(ExitCodeClass.Failure);
+        project = Profiles.Apply(project, ResolveProfiles(env), _bag);
         Timing.Mark("profiles");
 
         if (!_options.NoConsistency)
@@ -166,6 +165,9 @@ public sealed partial class ProjectLoader
         }
         _bag.ThrowIfErrors();
         Timing.Mark("consistency");
+
+        project = Profiles.EnableServices(project, _options.Services, _bag);
+        _bag.ThrowIfErrors(ExitCodeClass.Failure);
 
         if (!_options.NoEnvironmentResolution)
         {

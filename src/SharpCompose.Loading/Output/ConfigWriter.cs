@@ -13,8 +13,51 @@ public static class ConfigWriter
     public static string Render(Project project, ConfigFormat format, bool escapeDollars = true)
     {
         var tree = ProjectSerializer.Project(project);
-        var text = format == ConfigFormat.Json ? JsonText.Render(tree, indent: true) : YamlText.Render(tree);
+        var text = format == ConfigFormat.Json ? JsonText.Render(tree, indent: true) : YamlText.Render(ForYaml(tree, project));
         return escapeDollars ? text.Replace("$", "$$", StringComparison.Ordinal) : text;
+    }
+
+    private static readonly string[] TopLevelOrder = ["name", "services", "networks", "volumes", "secrets", "configs"];
+
+    /// <summary>yaml.v3 layout: struct order at the top, extensions last, empty structs and null commands omitted.</summary>
+    private static ComposeMap ForYaml(ComposeMap tree, Project project)
+    {
+        IReadOnlyDictionary<string, ComposeValue>? ExtensionsOf(string kind, string name) => kind switch
+        {
+            "services" => project.Services.TryGetValue(name, out var s) ? s.Extensions : null,
+            "networks" => project.Networks.TryGetValue(name, out var n) ? n.Extensions : null,
+            "volumes" => project.Volumes.TryGetValue(name, out var v) ? v.Extensions : null,
+            "secrets" => project.Secrets.TryGetValue(name, out var x) ? x.Extensions : null,
+            "configs" => project.Configs.TryGetValue(name, out var c) ? c.Extensions : null,
+            _ => null,
+        };
+        var entries = tree.Entries
+            .OrderBy(e => Array.IndexOf(TopLevelOrder, e.Key) is var i && i >= 0 ? i : TopLevelOrder.Length)
+            .Select(e => new KeyValuePair<string, ComposeValue>(e.Key, e.Key is "services" or "networks" or "volumes" or "secrets" or "configs" && e.Value is ComposeMap group
+                ? new ComposeMap(group.Entries.Select(s =>
+                {
+                    var value = WithoutEmpty(s.Value, service: e.Key == "services");
+                    if (ExtensionsOf(e.Key, s.Key) is { Count: > 0 } ext && value is ComposeMap vm)
+                        value = new ComposeMap([.. vm.Entries, .. ext.OrderBy(x => x.Key, StringComparer.Ordinal)]);
+                    return new KeyValuePair<string, ComposeValue>(s.Key, value);
+                }).ToList())
+                : WithoutEmpty(e.Value, service: false)))
+            .ToList();
+        return new ComposeMap(entries);
+    }
+
+    private static ComposeValue WithoutEmpty(ComposeValue v, bool service)
+    {
+        if (v is not ComposeMap m) return v;
+        var kept = new List<KeyValuePair<string, ComposeValue>>(m.Entries.Count);
+        foreach (var (k, child) in m.Entries)
+        {
+            if (service && k is "command" or "entrypoint" && child is ComposeNull) continue;
+            var c = WithoutEmpty(child, false);
+            if (c is ComposeMap { Entries.Count: 0 } && k is "ipam" or "resources" or "placement" or "bind" or "volume" or "tmpfs" or "limits" or "reservations") continue;
+            kept.Add(new(k, c));
+        }
+        return new ComposeMap(kept);
     }
 
     /// <summary>Renders a raw (not normalised) tree, as `config --no-normalize / --no-interpolate` do.</summary>

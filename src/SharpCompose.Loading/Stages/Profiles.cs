@@ -5,7 +5,33 @@ namespace SharpCompose.Loading.Stages;
 /// <summary>Profile activation and service selection (compose-go WithProfiles, WithServicesEnabled, WithSelectedServices).</summary>
 public static class Profiles
 {
-    public static Project Apply(Project project, IReadOnlyList<string> profiles, IReadOnlyList<string> explicitServices, DiagnosticBag bag)
+    /// <summary>Services named on the command line are enabled (with their dependencies) even when their profile is off.</summary>
+    public static Project EnableServices(Project project, IReadOnlyList<string> names, DiagnosticBag bag)
+    {
+        if (names.Count == 0) return project;
+        var enabled = new SortedDictionary<string, ServiceSpec>(project.Services.ToDictionary(), StringComparer.Ordinal);
+        var disabled = new SortedDictionary<string, ServiceSpec>(project.DisabledServices.ToDictionary(), StringComparer.Ordinal);
+        var queue = new Queue<string>(names);
+        var explicitNames = new HashSet<string>(names, StringComparer.Ordinal);
+        while (queue.Count > 0)
+        {
+            var name = queue.Dequeue();
+            if (enabled.ContainsKey(name)) continue;
+            if (disabled.Remove(name, out var s))
+            {
+                enabled[name] = s;
+                foreach (var (d, cfg) in s.DependsOn)
+                    if (cfg.Required) queue.Enqueue(d);
+                continue;
+            }
+            if (explicitNames.Contains(name))
+                bag.Error(Model.Diagnostics.SourceSpan.None, "", $"no such service: {name}", "no-such-service");
+        }
+        return project with { Services = enabled, DisabledServices = disabled };
+    }
+
+    /// <summary>Services without profiles, or with an active one ("*" = all), are enabled; the others are kept aside.</summary>
+    public static Project Apply(Project project, IReadOnlyList<string> profiles, DiagnosticBag bag)
     {
         var enabled = new SortedDictionary<string, ServiceSpec>(StringComparer.Ordinal);
         var disabled = new SortedDictionary<string, ServiceSpec>(StringComparer.Ordinal);
@@ -15,37 +41,7 @@ public static class Profiles
             if (all || s.Profiles.Count == 0 || s.Profiles.Any(profiles.Contains)) enabled[name] = s;
             else disabled[name] = s;
         }
-        // services named on the command line are enabled with their dependencies
-        var queue = new Queue<string>(explicitServices);
-        while (queue.Count > 0)
-        {
-            var name = queue.Dequeue();
-            if (enabled.TryGetValue(name, out var on))
-            {
-                continue;
-            }
-            if (disabled.Remove(name, out var s))
-            {
-                enabled[name] = s;
-                foreach (var d in s.DependsOn.Keys) queue.Enqueue(d);
-                continue;
-            }
-            bag.Error(Model.Diagnostics.SourceSpan.None, "", $"no such service: {name}", "no-such-service");
-        }
-        // dependencies of enabled services that are disabled by profile are enabled too
-        var changed = true;
-        while (changed)
-        {
-            changed = false;
-            foreach (var s in enabled.Values.ToList())
-                foreach (var (dep, cfg) in s.DependsOn)
-                    if (disabled.Remove(dep, out var ds))
-                    {
-                        if (!cfg.Required) { disabled[dep] = ds; continue; }
-                        enabled[dep] = ds;
-                        changed = true;
-                    }
-        }
+        _ = bag;
         return project with { Services = enabled, DisabledServices = disabled, Profiles = profiles.ToList() };
     }
 
