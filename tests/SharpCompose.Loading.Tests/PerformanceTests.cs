@@ -4,7 +4,10 @@ using SharpCompose.Loading.Output;
 
 namespace SharpCompose.Loading.Tests;
 
-/// <summary>In-process timing of large projects: load + config --format json.</summary>
+/// <summary>
+/// Large projects load and print completely. Speed itself is measured in bench/ (bench/run, bench/run big), side by
+/// side with Compose v2, never asserted as a time here.
+/// </summary>
 public class PerformanceTests
 {
     public static string Generate(int services)
@@ -24,10 +27,9 @@ public class PerformanceTests
     }
 
     [Theory]
-    // Budgets are regression guards for a shared, loaded 2-core machine; see the report for measured times.
-    [InlineData(1000, 20000)]
-    [InlineData(20000, 60000)]
-    public async Task LargeProjectLoadsAndPrintsQuickly(int services, int budgetMs)
+    [InlineData(1000)]
+    [InlineData(20000)]
+    public async Task LargeProjectLoadsAndPrintsCompletely(int services)
     {
         var dir = Directory.CreateTempSubdirectory("sc-perf-").FullName;
         try
@@ -45,30 +47,11 @@ public class PerformanceTests
             sw.Stop();
             TestContext.Current.TestOutputHelper?.WriteLine($"{services} services, {text.Length / 1024} KiB: load {loaded} ms, load+json {sw.ElapsedMilliseconds} ms, {json.Length / 1024} KiB out");
             Assert.Equal(services, result.Project!.Services.Count);
-            Assert.True(sw.ElapsedMilliseconds < budgetMs, $"took {sw.ElapsedMilliseconds} ms");
+            Assert.Contains($"\"svc{services - 1}\"", json);
         }
         finally
         {
             Directory.Delete(dir, true);
         }
-    }
-}
-
-public class ParserBaselineTests
-{
-    [Fact]
-    public void RawYamlDotNetParseBaseline()
-    {
-        var text = PerformanceTests.Generate(20000);
-        var sw = Stopwatch.StartNew();
-        var parser = new YamlDotNet.Core.Parser(new StringReader(text));
-        var n = 0;
-        while (parser.MoveNext()) n++;
-        var raw = sw.ElapsedMilliseconds;
-        sw.Restart();
-        var bag = new DiagnosticBag();
-        var docs = SharpCompose.Loading.Yaml.YamlTreeReader.Read(text, "compose.yaml", bag);
-        TestContext.Current.TestOutputHelper?.WriteLine($"raw events {n}: {raw} ms; tree: {sw.ElapsedMilliseconds} ms");
-        Assert.Single(docs);
     }
 }

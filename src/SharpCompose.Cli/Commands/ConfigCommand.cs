@@ -44,6 +44,8 @@ public static class ConfigCommand
                 NoNormalize = result.GetValue(noNormalize),
                 NoPathResolution = result.GetValue(noPathResolution),
                 NoConsistency = result.GetValue(noConsistency),
+                NoEnvironmentResolution = result.GetValue(hash) is not null || result.GetValue(listServices) || result.GetValue(listImages)
+                    || result.GetValue(listVolumes) || result.GetValue(listNetworks) || result.GetValue(listProfiles),
             }).ConfigureAwait(false);
             if (result.GetValue(quiet))
             {

@@ -41,7 +41,7 @@ public static class RunExecCommands
         command.Action(app, async (context, result, cancellationToken) =>
         {
             var serviceName = result.GetValue(service)!;
-            var session = await context.OpenSessionAsync([serviceName], cancellationToken).ConfigureAwait(false);
+            var session = await context.OpenSessionAsync([serviceName], cancellationToken, strict: true).ConfigureAwait(false);
             var useTty = !result.GetValue(noTty) && (result.GetValue(tty) || !Console.IsInputRedirected) && !Console.IsOutputRedirected;
             var projectDir = session.Project.WorkingDirectory;
             var options = new RunOptions

@@ -63,7 +63,7 @@ public static class UpCommand
                 throw new UsageException("--abort-on-container-exit and --exit-code-from cannot be combined with --detach or --wait");
             }
 
-            var session = await context.OpenSessionAsync(names, cancellationToken).ConfigureAwait(false);
+            var session = await context.OpenSessionAsync(names, cancellationToken, strict: true).ConfigureAwait(false);
             if (exitFrom is not null && !session.Project.Services.ContainsKey(exitFrom))
             {
                 throw new UsageException($"no such service: {exitFrom}");
