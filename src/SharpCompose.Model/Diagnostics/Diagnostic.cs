@@ -16,7 +16,7 @@ public sealed record Diagnostic(Severity Severity, string Code, string Message, 
     /// <summary>One line: <c>compose.yaml:14:9: services.web.ports[0]: message</c>.</summary>
     public override string ToString()
     {
-        var location = At.IsKnown ? At + ": " : At.File.Length > 0 ? At.File + ": " : "";
+        var location = At.IsKnown ? At + ": " : At.File is { Length: > 0 } ? At.File + ": " : "";
         var path = Path.Length > 0 ? Path + ": " : "";
         return location + path + Message;
     }
