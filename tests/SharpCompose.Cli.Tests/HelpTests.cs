@@ -31,7 +31,7 @@ public sealed class HelpTests
 
         Assert.Equal(0, code);
         var help = output.ToString();
-        Assert.Contains("Examples:\n  sharpcompose ", help.ReplaceLineEndings("\n"));
+        Assert.Contains("\nExamples:\n  ", help.ReplaceLineEndings("\n"));
         var root = app.BuildRoot();
         var command = root.Subcommands.Single(c => c.Name == name);
         foreach (var example in HelpExamples.For(command).Where(e => !e.Contains('<', StringComparison.Ordinal) && !e.Contains('>', StringComparison.Ordinal) && !e.Contains('=', StringComparison.Ordinal) || e.StartsWith("sharpcompose ", StringComparison.Ordinal)))
