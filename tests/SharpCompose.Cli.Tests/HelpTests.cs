@@ -34,14 +34,10 @@ public sealed class HelpTests
         Assert.Contains("\nExamples:\n  ", help.ReplaceLineEndings("\n"));
         var root = app.BuildRoot();
         var command = root.Subcommands.Single(c => c.Name == name);
-        foreach (var example in HelpExamples.For(command).Where(e => !e.Contains('<', StringComparison.Ordinal) && !e.Contains('>', StringComparison.Ordinal) && !e.Contains('=', StringComparison.Ordinal) || e.StartsWith("sharpcompose ", StringComparison.Ordinal)))
+        // Shell redirections and process substitutions are not the CLI's to parse.
+        foreach (var example in HelpExamples.For(command).Where(e => e.StartsWith("sharpcompose ", StringComparison.Ordinal) && !e.Contains('<', StringComparison.Ordinal) && !e.Contains('>', StringComparison.Ordinal)))
         {
             var words = Words(example);
-            if (words[0] != "sharpcompose")
-            {
-                continue;
-            }
-
             var parse = root.Parse(CommandCatalog.PrepareArguments(root, words[1..]));
             Assert.True(parse.Errors.Count == 0, $"{example}: {string.Join("; ", parse.Errors.Select(e => e.Message))}");
         }
