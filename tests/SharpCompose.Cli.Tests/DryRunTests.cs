@@ -71,6 +71,19 @@ public sealed class DryRunTests
     }
 
     [Fact]
+    public async Task DryRunUpAttachedEndsAtOnce()
+    {
+        await Requirements.EngineAsync();
+        await using var project = TestProject.Create();
+
+        var up = await Bin.ExecAsync(Bin.Binary, project.Directory, null, TimeSpan.FromSeconds(60), "-p", project.Name, "--dry-run", "--progress", "plain", "up");
+
+        Assert.True(up.ExitCode == 0, up.ToString());
+        Assert.EndsWith("end of 'compose up' output, interactive run is not supported in dry-run mode", up.Stderr.Trim());
+        Assert.Equal(string.Empty, (await project.RunAsync("ps", "-a", "-q")).Stdout.Trim());
+    }
+
+    [Fact]
     public async Task DryRunRunIsRefusedWhenInteractiveButDetachedIsShown()
     {
         await Requirements.EngineAsync();
@@ -80,5 +93,9 @@ public sealed class DryRunTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(string.Empty, (await project.RunAsync("ps", "-a", "-q")).Stdout.Trim());
+
+        var attached = await project.RunAsync("--dry-run", "--progress", "plain", "run", "web", "echo", "hi");
+        Assert.Equal(1, attached.ExitCode);
+        Assert.Contains("Error interactive run is not supported in dry-run mode", attached.Stderr);
     }
 }
