@@ -81,6 +81,11 @@ public sealed class CliApplication(
             return ErrorPresenter.Present(Console, new UsageException(first), verbose);
         }
 
+        if (!HelpExamples.IsHelp(parse) && UnknownFlags.Find(parse) is { } unknown)
+        {
+            return ErrorPresenter.Present(Console, new UsageException($"unknown flag: {unknown}"), verbose);
+        }
+
         try
         {
             var config = new InvocationConfiguration

@@ -15,8 +15,11 @@ public static class ErrorPresenter
         var (code, message) = Classify(exception, interrupted);
         if (message is not null)
         {
-            var text = Ansi.Paint("Error", Ansi.Red + Ansi.Bold, console.ColorError) + " " + message;
-            console.WriteErrorLine(text);
+            // One line per problem (a file's errors all come at once), each marked.
+            foreach (var line in message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                console.WriteErrorLine(Ansi.Paint("Error", Ansi.Red + Ansi.Bold, console.ColorError) + " " + line);
+            }
         }
 
         if (verbose)

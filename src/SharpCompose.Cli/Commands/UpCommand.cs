@@ -97,6 +97,13 @@ public static class UpCommand
                 return ExitCodes.Success;
             }
 
+            if (context.Settings.DryRun)
+            {
+                // Nothing runs: there is nothing to attach to (Compose v2 says the same).
+                context.Console.WriteErrorLine("end of 'compose up' output, interactive run is not supported in dry-run mode");
+                return ExitCodes.Success;
+            }
+
             var attachTo = (result.GetValue(attach) ?? []).ToList();
             if (attachTo.Count == 0 && names.Length > 0 && !result.GetValue(attachDeps))
             {

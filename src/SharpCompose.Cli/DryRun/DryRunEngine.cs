@@ -377,11 +377,28 @@ internal sealed class DryRunContainers(IEngineContainers inner, DryRunState stat
         }
     }
 
+    /// <summary>A fake container logs nothing; followed, its (empty) stream stays open until cancelled, as a running one's does.</summary>
     public IAsyncEnumerable<OutputChunk> GetLogsAsync(string idOrName, LogsOptions? options = null, CancellationToken cancellationToken = default) =>
-        state.FindContainer(idOrName) is not null ? Empty<OutputChunk>() : inner.GetLogsAsync(idOrName, options, cancellationToken);
+        state.FindContainer(idOrName) is not null ? Nothing<OutputChunk>(options?.Follow == true, cancellationToken) : inner.GetLogsAsync(idOrName, options, cancellationToken);
 
     public IAsyncEnumerable<LogLine> GetLogLinesAsync(string idOrName, LogsOptions? options = null, CancellationToken cancellationToken = default) =>
-        state.FindContainer(idOrName) is not null ? Empty<LogLine>() : inner.GetLogLinesAsync(idOrName, options, cancellationToken);
+        state.FindContainer(idOrName) is not null ? Nothing<LogLine>(options?.Follow == true, cancellationToken) : inner.GetLogLinesAsync(idOrName, options, cancellationToken);
+
+    private static async IAsyncEnumerable<T> Nothing<T>(bool follow, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (follow)
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        yield break;
+    }
 
     public Task<StdioSession> AttachAsync(string idOrName, AttachOptions? options = null, CancellationToken cancellationToken = default) =>
         throw new CommandFailedException("interactive run is not supported in dry-run mode");

@@ -159,6 +159,8 @@ public static class Consistency
 
     public static int Levenshtein(string a, string b)
     {
+        // Optimal string alignment: a swap of two neighbours ("imgae") counts as one edit.
+        var prev2 = new int[b.Length + 1];
         var prev = new int[b.Length + 1];
         var cur = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++) prev[j] = j;
@@ -166,8 +168,12 @@ public static class Consistency
         {
             cur[0] = i;
             for (var j = 1; j <= b.Length; j++)
+            {
                 cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (prev, cur) = (cur, prev);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    cur[j] = Math.Min(cur[j], prev2[j - 2] + 1);
+            }
+            (prev2, prev, cur) = (prev, cur, prev2);
         }
         return prev[b.Length];
     }
