@@ -70,11 +70,6 @@ public sealed class CliApplication(
 
         Console = consoleFactory(ansi);
         var verbose = parse.GetValue(Globals.Verbose);
-        if (!HelpExamples.IsHelp(parse) && CommandCatalog.FindUnknownFlag(root, prepared) is { } unknown)
-        {
-            return ErrorPresenter.Present(Console, new UsageException($"unknown flag: {unknown}"), verbose);
-        }
-
         if (parse.Errors.Count > 0 && !HelpExamples.IsHelp(parse))
         {
             var first = parse.Errors[0].Message;

@@ -102,48 +102,6 @@ public static class CommandCatalog
         return args;
     }
 
-    /// <summary>
-    /// The first flag no command knows, before any <c>--</c> (the parser would otherwise take
-    /// <c>up --bogus</c> for a service named "--bogus"). Compose v2 says "unknown flag: --bogus" (exit 16).
-    /// </summary>
-    public static string? FindUnknownFlag(RootCommand root, IReadOnlyList<string> args)
-    {
-        Command current = root;
-        foreach (var arg in args)
-        {
-            if (arg == "--")
-            {
-                return null;
-            }
-
-            if (arg.Length > 1 && arg[0] == '-' && !char.IsDigit(arg[1]))
-            {
-                var name = arg.Contains('=', StringComparison.Ordinal) ? arg[..arg.IndexOf('=', StringComparison.Ordinal)] : arg;
-                if (!Knows(current, name) && !Knows(root, name) && !IsBundle(current, name))
-                {
-                    return name;
-                }
-
-                continue;
-            }
-
-            var sub = current.Subcommands.FirstOrDefault(c => c.Name == arg || c.Aliases.Contains(arg));
-            if (sub is not null)
-            {
-                current = sub;
-            }
-        }
-
-        return null;
-    }
-
-    private static bool Knows(Command command, string name) =>
-        name is "-h" or "--help" or "-?" or "--version" || command.Options.Any(o => o.Name == name || o.Aliases.Contains(name));
-
-    /// <summary>Bundled short flags like <c>-dV</c> are fine when each letter is a known short flag.</summary>
-    private static bool IsBundle(Command command, string name) =>
-        name.Length > 2 && name[1] != '-' && name.Skip(1).All(c => Knows(command, "-" + c));
-
     private static bool TakesValue(Command command, string token)
     {
         var option = command.Options.FirstOrDefault(o => o.Name == token || o.Aliases.Contains(token));
