@@ -131,7 +131,7 @@ public static class ContainerCommands
                     if (result.GetValue(json))
                     {
                         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-                        using (var w = new Utf8JsonWriter(buffer))
+                        using (var w = new Utf8JsonWriter(buffer, CliJson.WriterOptions))
                         {
                             w.WriteStartObject();
                             w.WriteString("time", time);

@@ -100,7 +100,7 @@ public static class ImageCommands
             else if (result.GetValue(format) == "json")
             {
                 var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-                using (var json = new Utf8JsonWriter(buffer))
+                using (var json = new Utf8JsonWriter(buffer, CliJson.WriterOptions))
                 {
                     json.WriteStartArray();
                     foreach (var i in images)

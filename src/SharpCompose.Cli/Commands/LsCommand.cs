@@ -44,7 +44,7 @@ public static class LsCommand
             else if (result.GetValue(format) == "json")
             {
                 var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-                using (var json = new Utf8JsonWriter(buffer))
+                using (var json = new Utf8JsonWriter(buffer, CliJson.WriterOptions))
                 {
                     json.WriteStartArray();
                     foreach (var p in projects)

@@ -169,7 +169,7 @@ public sealed record PsRow(
     public string ToJson()
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, CliJson.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("Command", Command);
