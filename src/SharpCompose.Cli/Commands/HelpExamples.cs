@@ -24,6 +24,7 @@ public static class HelpExamples
         ["create"] = ["sharpcompose create", "sharpcompose create --force-recreate web"],
         ["ls"] = ["sharpcompose ls", "sharpcompose ls -a --format json", "sharpcompose ls -q --filter name=demo"],
         ["run"] = ["sharpcompose run --rm web sh -c 'echo hi'", "sharpcompose run -d --name once worker", "sharpcompose run --no-deps -e DEBUG=1 web env"],
+        ["attach"] = ["sharpcompose attach web", "sharpcompose attach --index 2 --no-stdin worker"],
         ["exec"] = ["sharpcompose exec web sh", "sharpcompose exec -T db psql -U postgres -c 'select 1'", "sharpcompose exec -d --index 2 worker touch /tmp/ping"],
         ["build"] = ["sharpcompose build", "sharpcompose build --no-cache web", "sharpcompose build --build-arg VERSION=2 --pull"],
         ["pull"] = ["sharpcompose pull", "sharpcompose pull --ignore-pull-failures db", "sharpcompose pull -q"],

@@ -90,7 +90,20 @@ public static class UpCommand
             };
 
             // Ctrl-C during up: stop creating (nothing is left half-made), then stop what runs when attached.
-            var up = await new UpVerb(session).RunAsync(options, cancellationToken).ConfigureAwait(false);
+            UpResult up;
+            try
+            {
+                up = await new UpVerb(session).RunAsync(options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!detached && context.App.Signals?.Interrupted == true)
+            {
+                // Attached: an interrupted up stops what it already started, as the attached run would have.
+                context.Renderer().Stop();
+                await new LifecycleVerbs(session with { Progress = new PlainProgressRenderer(context.Console) })
+                    .StopAsync([], result.GetValue(timeout), context.App.Signals.Forceful).ConfigureAwait(false);
+                return ExitCodes.Interrupted;
+            }
+
             context.Renderer().Stop();
             if (detached)
             {

@@ -65,7 +65,7 @@ public sealed class AttachedRun(ProjectSession session)
         // Containers that already ended before we listened (one-shots) count too.
         foreach (var c in up.Containers)
         {
-            var inspect = await engine.Containers.TryInspectAsync(c.Id, graceful).ConfigureAwait(false);
+            var inspect = await engine.Containers.TryInspectAsync(c.Id, CancellationToken.None).ConfigureAwait(false);
             if (inspect?.State is { Status: "exited" or "dead" } state && !state.Restarting)
             {
                 var finished = DateTimeOffset.TryParse(state.FinishedAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
