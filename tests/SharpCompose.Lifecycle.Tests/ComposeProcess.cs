@@ -112,7 +112,19 @@ public sealed class ComposeProject : IAsyncDisposable
 
             foreach (var n in await engine.Networks.ListAsync(new NetworkListOptions { Filters = filter }))
             {
-                await engine.Networks.RemoveAsync(n.Id);
+                // The engine may still hold endpoints of containers just removed: retry, bounded.
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        await engine.Networks.RemoveAsync(n.Id);
+                        break;
+                    }
+                    catch (EngineException e) when (attempt < 30 && e.Message.Contains("active endpoints", StringComparison.Ordinal))
+                    {
+                        await Task.Delay(500);
+                    }
+                }
             }
 
             foreach (var v in await engine.Volumes.ListAsync(new VolumeListOptions { Filters = filter }))

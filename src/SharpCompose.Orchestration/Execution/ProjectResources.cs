@@ -175,10 +175,11 @@ public sealed class ProjectResources(IDockerEngine engine, Project project, IPro
             {
                 break;
             }
-            catch (EngineException e) when (attempt < 8 && e.Message.Contains("active endpoints", StringComparison.OrdinalIgnoreCase))
+            catch (EngineException e) when (attempt < 40 && e.Message.Contains("active endpoints", StringComparison.OrdinalIgnoreCase))
             {
-                // Give the engine's endpoint clean-up a moment (it runs after container removal returns), growing.
-                await Task.Delay(TimeSpan.FromMilliseconds(50 << attempt), cancellationToken).ConfigureAwait(false);
+                // Give the engine's endpoint clean-up a moment (it runs after container removal returns, later
+                // under load): growing to 1 s a try, about 35 s in all before the error is the user's to see.
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 50 << Math.Min(attempt, 5))), cancellationToken).ConfigureAwait(false);
                 // The engine's endpoint bookkeeping lags behind container removal under load: disconnect whatever
                 // it still lists (force, so stale endpoints of removed containers go too) and try again.
                 var current = await engine.Networks.TryInspectAsync(network.Id, cancellationToken).ConfigureAwait(false);
