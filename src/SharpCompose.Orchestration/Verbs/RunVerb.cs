@@ -153,32 +153,7 @@ public sealed class RunVerb(ProjectSession session)
             }
 
             var containers = await new LifecycleVerbs(session).ContainersAsync([dep], all: true, cancellationToken).ConfigureAwait(false);
-            foreach (var c in containers)
-            {
-                session.Progress.Working(ResourceKind.Container, c.Name, "Waiting");
-                var healthy = dependency.Condition == DependencyCondition.ServiceHealthy;
-                await watcher.WaitAsync(c.Id, inspect =>
-                {
-                    var state = inspect.State!;
-                    if (healthy)
-                    {
-                        if (state.Health?.Status == "unhealthy" || state.Status is "exited" or "dead")
-                        {
-                            throw new OrchestrationException($"dependency failed to start: container {c.Name} is unhealthy (service \"{service.Name}\" depends on \"{dep}\")");
-                        }
-
-                        return state.Health?.Status == "healthy";
-                    }
-
-                    if (state.Status is "exited" or "dead")
-                    {
-                        return state.ExitCode == 0 ? true : throw new OrchestrationException($"service \"{dep}\" didn't complete successfully: exit {state.ExitCode}");
-                    }
-
-                    return false;
-                }, cancellationToken).ConfigureAwait(false);
-                session.Progress.Done(ResourceKind.Container, c.Name, healthy ? "Healthy" : "Exited");
-            }
+            await Task.WhenAll(containers.Select(c => Execution.DependencyConditions.WaitAsync(session.Progress, service.Name, dep, c, dependency.Condition, watcher, cancellationToken))).ConfigureAwait(false);
         }
     }
 

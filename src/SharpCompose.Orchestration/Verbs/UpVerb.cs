@@ -259,62 +259,12 @@ internal sealed class ContainerExecutor(ProjectSession session, UpOptions option
                     throw new OrchestrationException($"service \"{service.Name}\" depends on \"{depName}\", which has no container");
                 }
 
-                await Task.WhenAll(containers.Select(c => WaitForConditionAsync(service.Name, depName, new ObservedContainer(c), dependency.Condition, watcher, cancellationToken))).ConfigureAwait(false);
+                await Task.WhenAll(containers.Select(c => DependencyConditions.WaitAsync(_progress, service.Name, depName, new ObservedContainer(c), dependency.Condition, watcher, cancellationToken))).ConfigureAwait(false);
             }
             catch (Exception e) when (!dependency.Required && e is not OperationCanceledException)
             {
                 _progress.Warning(ResourceKind.Service, service.Name, "Warning", $"optional dependency \"{depName}\" failed: {e.Message}");
             }
-        }
-    }
-
-    private async Task WaitForConditionAsync(string dependent, string depName, ObservedContainer container, DependencyCondition condition, ContainerEventWatcher watcher, CancellationToken cancellationToken)
-    {
-        _progress.Working(ResourceKind.Container, container.Name, "Waiting");
-        if (condition == DependencyCondition.ServiceHealthy)
-        {
-            await watcher.WaitAsync(container.Id, inspect =>
-            {
-                var state = inspect.State;
-                if (state?.Health is null or { Status: null or "none" })
-                {
-                    throw new OrchestrationException($"dependency failed to start: container {container.Name} has no healthcheck configured (service \"{dependent}\" waits for \"{depName}\" to be healthy)");
-                }
-
-                if (state.Health.Status == "unhealthy")
-                {
-                    throw new OrchestrationException($"dependency failed to start: container {container.Name} is unhealthy (service \"{dependent}\" depends on \"{depName}\")");
-                }
-
-                if (state.Status is "exited" or "dead")
-                {
-                    throw new OrchestrationException($"dependency failed to start: container {container.Name} exited ({state.ExitCode}) (service \"{dependent}\" depends on \"{depName}\")");
-                }
-
-                return state.Health.Status == "healthy";
-            }, cancellationToken).ConfigureAwait(false);
-            _progress.Done(ResourceKind.Container, container.Name, "Healthy");
-        }
-        else
-        {
-            var exitCode = 0;
-            await watcher.WaitAsync(container.Id, inspect =>
-            {
-                if (inspect.State is { Status: "exited" or "dead" } state)
-                {
-                    exitCode = state.ExitCode;
-                    return true;
-                }
-
-                return false;
-            }, cancellationToken).ConfigureAwait(false);
-            if (exitCode != 0)
-            {
-                _progress.Failed(ResourceKind.Container, container.Name, "Exited", $"({exitCode})");
-                throw new OrchestrationException($"service \"{depName}\" didn't complete successfully: exit {exitCode} (service \"{dependent}\" waits for it)");
-            }
-
-            _progress.Done(ResourceKind.Container, container.Name, "Exited");
         }
     }
 
