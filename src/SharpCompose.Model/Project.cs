@@ -26,4 +26,26 @@ public sealed record Project
         Services.TryGetValue(name, out var s) ? s : throw new KeyNotFoundException($"no such service: {name}");
 
     public DependencyGraph BuildDependencyGraph() => DependencyGraph.Build(Services.Values);
+
+    /// <summary>The named enabled services plus everything they depend on, transitively (names not in the project are skipped).</summary>
+    public IReadOnlySet<string> WithDependencies(IEnumerable<string> names)
+    {
+        var selected = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>(names);
+        while (queue.Count > 0)
+        {
+            var name = queue.Dequeue();
+            if (!Services.TryGetValue(name, out var service) || !selected.Add(name))
+            {
+                continue;
+            }
+
+            foreach (var dependency in service.DependsOn.Keys)
+            {
+                queue.Enqueue(dependency);
+            }
+        }
+
+        return selected;
+    }
 }

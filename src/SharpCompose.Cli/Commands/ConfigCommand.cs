@@ -79,7 +79,8 @@ public static class ConfigCommand
         static string Lines(IEnumerable<string> lines) => string.Concat(lines.Select(l => l + "\n"));
         if (names.Count > 0)
         {
-            project = project with { Services = project.Services.Where(s => names.Contains(s.Key) || IsDependency(project, names, s.Key)).ToDictionary() };
+            var selected = project.WithDependencies(names);
+            project = project with { Services = project.Services.Where(s => selected.Contains(s.Key)).ToDictionary() };
         }
 
         if (result.GetValue(listServices))
@@ -113,31 +114,5 @@ public static class ConfigCommand
         }
 
         return ConfigWriter.Render(project, fmt, escapeDollars: !result.GetValue(noInterpolate));
-    }
-
-    private static bool IsDependency(Model.Project project, IReadOnlyList<string> names, string candidate)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new Queue<string>(names);
-        while (queue.Count > 0)
-        {
-            var name = queue.Dequeue();
-            if (!seen.Add(name) || !project.Services.TryGetValue(name, out var spec))
-            {
-                continue;
-            }
-
-            foreach (var dep in spec.DependsOn.Keys)
-            {
-                if (dep == candidate)
-                {
-                    return true;
-                }
-
-                queue.Enqueue(dep);
-            }
-        }
-
-        return false;
     }
 }

@@ -130,8 +130,7 @@ public static class ContainerCommands
                     var time = DateTimeOffset.FromUnixTimeMilliseconds(e.TimeNano / 1_000_000);
                     if (result.GetValue(json))
                     {
-                        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-                        using (var w = new Utf8JsonWriter(buffer, CliJson.WriterOptions))
+                        var text = CliJson.Render(w =>
                         {
                             w.WriteStartObject();
                             w.WriteString("time", time);
@@ -147,9 +146,9 @@ public static class ContainerCommands
 
                             w.WriteEndObject();
                             w.WriteEndObject();
-                        }
+                        });
 
-                        context.Console.WriteOutLine(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+                        context.Console.WriteOutLine(text);
                     }
                     else
                     {

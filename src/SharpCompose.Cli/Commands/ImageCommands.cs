@@ -99,8 +99,7 @@ public static class ImageCommands
             }
             else if (result.GetValue(format) == "json")
             {
-                var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-                using (var json = new Utf8JsonWriter(buffer, CliJson.WriterOptions))
+                var text = CliJson.Render(json =>
                 {
                     json.WriteStartArray();
                     foreach (var i in images)
@@ -115,9 +114,9 @@ public static class ImageCommands
                     }
 
                     json.WriteEndArray();
-                }
+                });
 
-                console.WriteOutLine(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+                console.WriteOutLine(text);
             }
             else
             {

@@ -43,8 +43,7 @@ public static class LsCommand
             }
             else if (result.GetValue(format) == "json")
             {
-                var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-                using (var json = new Utf8JsonWriter(buffer, CliJson.WriterOptions))
+                var text = CliJson.Render(json =>
                 {
                     json.WriteStartArray();
                     foreach (var p in projects)
@@ -57,9 +56,9 @@ public static class LsCommand
                     }
 
                     json.WriteEndArray();
-                }
+                });
 
-                console.WriteOutLine(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+                console.WriteOutLine(text);
             }
             else
             {

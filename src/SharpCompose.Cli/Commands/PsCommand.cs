@@ -168,8 +168,7 @@ public sealed record PsRow(
 
     public string ToJson()
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer, CliJson.WriterOptions))
+        var text = CliJson.Render(json =>
         {
             json.WriteStartObject();
             json.WriteString("Command", Command);
@@ -212,9 +211,9 @@ public sealed record PsRow(
             json.WriteString("State", State);
             json.WriteString("Status", Status);
             json.WriteEndObject();
-        }
+        });
 
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return text;
     }
 }
 

@@ -20,37 +20,16 @@ public sealed record ProjectSession(IDockerEngine Engine, Project Project, IProg
             return Project.Services.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         }
 
-        var selected = new SortedDictionary<string, ServiceSpec>(StringComparer.Ordinal);
-        var queue = new Queue<string>(names);
-        while (queue.Count > 0)
+        foreach (var name in names)
         {
-            var name = queue.Dequeue();
-            if (selected.ContainsKey(name))
-            {
-                continue;
-            }
-
-            if (!Project.Services.TryGetValue(name, out var service))
+            if (!Project.Services.ContainsKey(name))
             {
                 throw new OrchestrationException($"no such service: {name}");
             }
-
-            selected[name] = service;
-            if (noDeps)
-            {
-                continue;
-            }
-
-            foreach (var dep in service.DependsOn.Keys)
-            {
-                if (Project.Services.ContainsKey(dep))
-                {
-                    queue.Enqueue(dep);
-                }
-            }
         }
 
-        return selected.Values.ToList();
+        var selected = noDeps ? names.ToHashSet(StringComparer.Ordinal) : Project.WithDependencies(names);
+        return selected.Order(StringComparer.Ordinal).Select(n => Project.Services[n]).ToList();
     }
 
     /// <summary>Names of services, validated against the project (disabled ones count: down/ps/logs accept them).</summary>
