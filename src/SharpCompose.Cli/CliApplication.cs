@@ -28,7 +28,8 @@ public sealed class CliApplication(
     /// <summary>Set once the invocation's console is known (after the global flags are parsed).</summary>
     public ConsoleWriter Console { get; private set; } = null!;
 
-    public RootCommand BuildRoot()
+    /// <summary>The command tree; given the arguments, only as much of it as they need.</summary>
+    public RootCommand BuildRoot(IReadOnlyList<string>? args = null)
     {
         var root = new RootCommand("Define and run multi-container applications with Docker");
         foreach (var option in Globals.All)
@@ -37,7 +38,7 @@ public sealed class CliApplication(
         }
 
         root.SetAction(result => new System.CommandLine.Help.HelpAction().Invoke(result));
-        foreach (var command in CommandCatalog.Create(this))
+        foreach (var command in args is null ? CommandCatalog.Create(this) : CommandCatalog.CreateFor(this, root, args))
         {
             root.Add(command);
         }
@@ -48,9 +49,11 @@ public sealed class CliApplication(
 
     public async Task<int> RunAsync(IReadOnlyList<string> args)
     {
-        var root = BuildRoot();
+        var root = BuildRoot(args);
+        SharpCompose.Model.Timing.Mark("root built");
         var prepared = CommandCatalog.PrepareArguments(root, args);
         var parse = root.Parse(prepared);
+        SharpCompose.Model.Timing.Mark("parsed");
         AnsiMode ansi;
         try
         {

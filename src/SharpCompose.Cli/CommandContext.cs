@@ -44,7 +44,9 @@ public sealed class CommandContext(CliApplication app, ParseResult parseResult) 
             options = adjust(options);
         }
 
+        SharpCompose.Model.Timing.Mark("load start");
         var result = await ProjectLoader.LoadAsync(options, cancellationToken).ConfigureAwait(false);
+        SharpCompose.Model.Timing.Mark("load end");
         foreach (var warning in result.Warnings)
         {
             Console.WriteErrorLine(Ansi.Paint("WARN", Ansi.Yellow, Console.ColorError) + "[0000] " + warning);
@@ -85,8 +87,11 @@ public sealed class CommandContext(CliApplication app, ParseResult parseResult) 
             Environment = App.Environment,
             HomeDirectory = App.Environment.GetValueOrDefault("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
         };
+        SharpCompose.Model.Timing.Mark("resolve start");
         var endpoint = EngineEndpoint.Resolve(inputs);
+        SharpCompose.Model.Timing.Mark("resolved");
         IDockerEngine engine = await DockerEngine.ConnectAsync(new EngineOptions { Endpoint = endpoint }, cancellationToken).ConfigureAwait(false);
+        SharpCompose.Model.Timing.Mark("connected");
         if (Settings.DryRun)
         {
             engine = new DryRun.DryRunEngine(engine, Console.WriteErrorLine);
@@ -113,7 +118,8 @@ public sealed class CommandContext(CliApplication app, ParseResult parseResult) 
     /// later, e.g. a secret file that does not exist.</param>
     public async Task<ProjectSession> OpenSessionAsync(IReadOnlyList<string>? services, CancellationToken cancellationToken, bool allowNameOnly = false, string title = "Running", bool strict = false)
     {
-        var projectTask = LoadProjectAsync(services, allowNameOnly, cancellationToken, strict);
+        // Loading (CPU) on another thread, connecting (mostly waiting on the engine) on this one: both from the start.
+        var projectTask = Task.Run(() => LoadProjectAsync(services, allowNameOnly, cancellationToken, strict), cancellationToken);
         var engineTask = ConnectAsync(cancellationToken);
         try
         {
@@ -130,6 +136,7 @@ public sealed class CommandContext(CliApplication app, ParseResult parseResult) 
             throw;
         }
 
+        SharpCompose.Model.Timing.Mark("session ready");
         var (project, hash) = await projectTask.ConfigureAwait(false);
         return new ProjectSession(await engineTask.ConfigureAwait(false), project, Renderer(title), hash)
         {

@@ -6,6 +6,7 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        SharpCompose.Model.Timing.Mark("main");
         if (args is ["docker-cli-plugin-metadata"])
         {
             Console.Out.WriteLine(DockerPlugin.Metadata);
@@ -16,7 +17,9 @@ public static class Program
         var arguments = DockerPlugin.StripPluginPrefix(args, environment);
         using var signals = new ShutdownSignals();
         var app = new CliApplication(environment, Directory.GetCurrentDirectory(), ConsoleWriter.FromProcess, signals, TimeProvider.System);
-        return await app.RunAsync(arguments).ConfigureAwait(false);
+        var rc = await app.RunAsync(arguments).ConfigureAwait(false);
+        SharpCompose.Model.Timing.Mark("end");
+        return rc;
     }
 
     private static Dictionary<string, string> ReadEnvironment()

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using SharpCompose.Engine.Streams;
@@ -28,7 +27,15 @@ internal sealed class EngineContainers(EngineChannel channel) : IEngineContainer
     {
         options ??= new ContainerListOptions();
         var query = new Query().AddIfTrue("all", options.All).AddIfTrue("size", options.Size).Add("limit", options.Limit).AddFilters(options.Filters);
-        return await channel.GetJsonAsync("/containers/json", query, EngineJsonContext.Default.ListContainerSummary, cancellationToken).ConfigureAwait(false);
+        var json = await channel.GetBytesAsync("/containers/json", query, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return ContainerListReader.Read(json);
+        }
+        catch (JsonException e)
+        {
+            throw new EngineException($"the engine sent an unreadable answer: {e.Message}", null, e);
+        }
     }
 
     public Task StartAsync(string idOrName, CancellationToken cancellationToken = default) =>
@@ -93,7 +100,7 @@ internal sealed class EngineContainers(EngineChannel channel) : IEngineContainer
         return new ContainerWait(ReadWaitAsync(response, abandon.Token), abandon);
     }
 
-    private static async Task<ContainerWaitResponse> ReadWaitAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<ContainerWaitResponse> ReadWaitAsync(EngineResponse response, CancellationToken cancellationToken)
     {
         using (response)
         {
@@ -117,8 +124,7 @@ internal sealed class EngineContainers(EngineChannel channel) : IEngineContainer
             .Add("since", options.Since).Add("until", options.Until).Add("tail", options.Tail).AddIfTrue("timestamps", options.Timestamps);
         using var response = await channel.BoundedAsync("GET " + path, CallBound.Request, TimeSpan.Zero,
             ct => channel.SendAsync(HttpMethod.Get, path, query, null, null, ct), cancellationToken).ConfigureAwait(false);
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var reader = new FrameReader(body, raw: tty);
+        var reader = new FrameReader(response.Body, raw: tty);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } chunk)
             yield return chunk;
     }
@@ -147,10 +153,9 @@ internal sealed class EngineContainers(EngineChannel channel) : IEngineContainer
     public Task<ContainerTop> TopAsync(string idOrName, string? psArgs = null, CancellationToken cancellationToken = default) =>
         channel.GetJsonAsync($"/containers/{Id(idOrName)}/top", new Query().Add("ps_args", psArgs), EngineJsonContext.Default.ContainerTop, cancellationToken);
 
-    private static ContainerPathStat? PathStatOf(HttpResponseMessage response)
+    private static ContainerPathStat? PathStatOf(EngineResponse response)
     {
-        if (!response.Headers.TryGetValues("X-Docker-Container-Path-Stat", out var values)) return null;
-        var encoded = values.FirstOrDefault();
+        var encoded = response.Header("X-Docker-Container-Path-Stat");
         if (string.IsNullOrEmpty(encoded)) return null;
         try
         {
@@ -170,8 +175,7 @@ internal sealed class EngineContainers(EngineChannel channel) : IEngineContainer
             ct => channel.SendAsync(HttpMethod.Get, url, new Query().Add("path", path), null, null, ct), cancellationToken).ConfigureAwait(false);
         try
         {
-            var content = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new ContainerArchive(content, PathStatOf(response), response);
+            return new ContainerArchive(response.Body, PathStatOf(response), response);
         }
         catch
         {
@@ -183,8 +187,7 @@ internal sealed class EngineContainers(EngineChannel channel) : IEngineContainer
     public async Task PutArchiveAsync(string idOrName, string path, Stream tar, bool noOverwriteDirNonDir = false,
         CancellationToken cancellationToken = default)
     {
-        using var content = new StreamContent(tar, 64 * 1024);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-tar");
+        var content = EngineRequestBody.Tar(tar);
         var query = new Query().Add("path", path).AddIfTrue("noOverwriteDirNonDir", noOverwriteDirNonDir);
         using var response = await channel.SendAsync(HttpMethod.Put, $"/containers/{Id(idOrName)}/archive", query, content, null, cancellationToken)
             .ConfigureAwait(false);
@@ -229,7 +232,7 @@ internal sealed class EngineExecs(EngineChannel channel) : IEngineExecs
 
     public async Task StartDetachedAsync(string execId, CancellationToken cancellationToken = default)
     {
-        using var content = EngineChannel.JsonContent(new ExecStartRequest { Detach = true }, EngineJsonContext.Default.ExecStartRequest);
+        var content = EngineChannel.JsonContent(new ExecStartRequest { Detach = true }, EngineJsonContext.Default.ExecStartRequest);
         await channel.SendAsync(HttpMethod.Post, $"/exec/{Id(execId)}/start", null, content, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using SharpCompose.Engine.Streams;
@@ -40,13 +39,12 @@ internal sealed class EngineImages(EngineChannel channel, RegistryCredentialStor
         return RegistryCredentialStore.EncodeHeader(auth);
     }
 
-    private async IAsyncEnumerable<ProgressMessage> ProgressAsync(string what, string path, Query query, HttpContent? content,
-        Action<HttpRequestHeaders> headers, CallBound bound, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ProgressMessage> ProgressAsync(string what, string path, Query query, EngineRequestBody? content,
+        IReadOnlyList<KeyValuePair<string, string>> headers, CallBound bound, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var response = await channel.BoundedAsync(what, bound, TimeSpan.Zero,
             ct => channel.SendAsync(HttpMethod.Post, path, query, content, headers, ct), cancellationToken).ConfigureAwait(false);
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (var message in JsonLineReader.ReadProgressAsync(body, cancellationToken).ConfigureAwait(false))
+        await foreach (var message in JsonLineReader.ReadProgressAsync(response.Body, cancellationToken).ConfigureAwait(false))
             yield return message;
     }
 
@@ -58,7 +56,7 @@ internal sealed class EngineImages(EngineChannel channel, RegistryCredentialStor
         var auth = await AuthHeaderAsync(image, options.Auth, cancellationToken).ConfigureAwait(false);
         var query = new Query().Add("fromImage", repository).Add("tag", tag ?? "latest").Add("platform", options.Platform);
         await foreach (var m in ProgressAsync("POST /images/create", "/images/create", query, null,
-                           h => h.Add("X-Registry-Auth", auth), CallBound.Request, cancellationToken).ConfigureAwait(false))
+                           [new("X-Registry-Auth", auth)], CallBound.Request, cancellationToken).ConfigureAwait(false))
             yield return m;
     }
 
@@ -70,7 +68,7 @@ internal sealed class EngineImages(EngineChannel channel, RegistryCredentialStor
         var auth = await AuthHeaderAsync(image, options.Auth, cancellationToken).ConfigureAwait(false);
         var path = $"/images/{repository}/push";
         await foreach (var m in ProgressAsync("POST " + path, path, new Query().Add("tag", tag), null,
-                           h => h.Add("X-Registry-Auth", auth), CallBound.Request, cancellationToken).ConfigureAwait(false))
+                           [new("X-Registry-Auth", auth)], CallBound.Request, cancellationToken).ConfigureAwait(false))
             yield return m;
     }
 
@@ -113,31 +111,14 @@ internal sealed class EngineImages(EngineChannel channel, RegistryCredentialStor
         var auths = options.RegistryAuths ?? await credentials.GetAllAsync(cancellationToken).ConfigureAwait(false);
         var registryConfig = RegistryCredentialStore.EncodeConfigHeader(auths);
 
-        // Non-seekable wrapper: StreamContent then sends chunked, never buffering the context.
-        using var content = new StreamContent(new ForwardOnlyStream(tarContext), 64 * 1024);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-tar");
+        // Sent chunked as it is read: the context is never buffered.
+        var content = EngineRequestBody.Tar(tarContext);
         await foreach (var m in ProgressAsync("POST /build", "/build", query, content,
-                           h => h.Add("X-Registry-Config", registryConfig), CallBound.Unbounded, cancellationToken).ConfigureAwait(false))
+                           [new("X-Registry-Config", registryConfig)], CallBound.Unbounded, cancellationToken).ConfigureAwait(false))
             yield return m;
     }
 }
 
-/// <summary>Hides seekability so HttpClient streams the content with chunked transfer encoding.</summary>
-internal sealed class ForwardOnlyStream(Stream inner) : Stream
-{
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-}
 
 internal sealed class EngineNetworks(EngineChannel channel) : IEngineNetworks
 {
@@ -176,14 +157,14 @@ internal sealed class EngineNetworks(EngineChannel channel) : IEngineNetworks
                 ? null
                 : new EndpointIpamConfig { IPv4Address = options.IPv4Address, IPv6Address = options.IPv6Address },
         };
-        using var content = EngineChannel.JsonContent(new NetworkConnectRequest { Container = container, EndpointConfig = settings },
+        var content = EngineChannel.JsonContent(new NetworkConnectRequest { Container = container, EndpointConfig = settings },
             EngineJsonContext.Default.NetworkConnectRequest);
         await channel.SendAsync(HttpMethod.Post, $"/networks/{Id(network)}/connect", null, content, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task DisconnectAsync(string network, string container, bool force = false, CancellationToken cancellationToken = default)
     {
-        using var content = EngineChannel.JsonContent(new NetworkDisconnectRequest { Container = container, Force = force },
+        var content = EngineChannel.JsonContent(new NetworkDisconnectRequest { Container = container, Force = force },
             EngineJsonContext.Default.NetworkDisconnectRequest);
         await channel.SendAsync(HttpMethod.Post, $"/networks/{Id(network)}/disconnect", null, content, cancellationToken).ConfigureAwait(false);
     }

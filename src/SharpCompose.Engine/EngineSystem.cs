@@ -21,8 +21,7 @@ internal sealed class EngineSystem(EngineChannel channel) : IEngineSystem
         var query = new Query().Add("since", options.Since).Add("until", options.Until).AddFilters(options.Filters);
         using var response = await channel.BoundedAsync("GET /events", CallBound.Request, TimeSpan.Zero,
             ct => channel.SendAsync(HttpMethod.Get, "/events", query, null, null, ct), cancellationToken).ConfigureAwait(false);
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (var e in JsonLineReader.ReadAsync(body, EngineJsonContext.Default.EngineEvent, cancellationToken).ConfigureAwait(false))
+        await foreach (var e in JsonLineReader.ReadAsync(response.Body, EngineJsonContext.Default.EngineEvent, cancellationToken).ConfigureAwait(false))
             yield return e;
     }
 }

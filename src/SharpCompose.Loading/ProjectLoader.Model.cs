@@ -1,3 +1,4 @@
+using SharpCompose.Model;
 using SharpCompose.Loading.Stages;
 using SharpCompose.Loading.Yaml;
 using SharpCompose.Model.Diagnostics;

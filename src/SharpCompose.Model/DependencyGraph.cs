@@ -1,12 +1,28 @@
 namespace SharpCompose.Model;
 
-/// <summary>Services and their depends_on edges (dependent → dependency).</summary>
+/// <summary>Services and their depends_on edges (dependent → dependency). Everything it returns is in ordinal order.</summary>
+/// <remarks>Plain dictionaries and sorted lists: SortedSet/SortedDictionary cost every CLI start ~40 methods to JIT.</remarks>
 public sealed class DependencyGraph
 {
-    private readonly SortedDictionary<string, SortedSet<string>> _dependencies = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, SortedSet<string>> _dependents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _dependencies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _dependents = new(StringComparer.Ordinal);
+    private readonly List<string> _names = [];
+    private bool _namesSorted = true;
 
-    public IEnumerable<string> Services => _dependencies.Keys;
+    public IEnumerable<string> Services => Names;
+
+    private List<string> Names
+    {
+        get
+        {
+            if (!_namesSorted)
+            {
+                _names.Sort(StringComparer.Ordinal);
+                _namesSorted = true;
+            }
+            return _names;
+        }
+    }
 
     public static DependencyGraph Build(IEnumerable<ServiceSpec> services)
     {
@@ -21,10 +37,11 @@ public sealed class DependencyGraph
 
     public void AddService(string name)
     {
-        if (!_dependencies.ContainsKey(name))
+        if (_dependencies.TryAdd(name, []))
         {
-            _dependencies[name] = new SortedSet<string>(StringComparer.Ordinal);
-            _dependents[name] = new SortedSet<string>(StringComparer.Ordinal);
+            _dependents[name] = [];
+            if (_namesSorted && _names.Count > 0 && StringComparer.Ordinal.Compare(_names[^1], name) > 0) _namesSorted = false;
+            _names.Add(name);
         }
     }
 
@@ -33,8 +50,14 @@ public sealed class DependencyGraph
     {
         AddService(service);
         AddService(dependency);
-        _dependencies[service].Add(dependency);
-        _dependents[dependency].Add(service);
+        InsertSorted(_dependencies[service], dependency);
+        InsertSorted(_dependents[dependency], service);
+    }
+
+    private static void InsertSorted(List<string> list, string item)
+    {
+        var index = list.BinarySearch(item, StringComparer.Ordinal);
+        if (index < 0) list.Insert(~index, item);
     }
 
     public IReadOnlyCollection<string> DependenciesOf(string service) =>
@@ -49,22 +72,31 @@ public sealed class DependencyGraph
     /// <summary>Dependents first (stop order for down).</summary>
     public IReadOnlyList<string> ReverseOrder() => Order(_dependents);
 
-    private List<string> Order(SortedDictionary<string, SortedSet<string>> before)
+    private List<string> Order(Dictionary<string, List<string>> before)
     {
-        var remaining = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (k, v) in before) remaining[k] = v.Count;
+        var names = Names;
+        var remaining = new Dictionary<string, int>(names.Count, StringComparer.Ordinal);
+        foreach (var name in names) remaining[name] = before[name].Count;
         var after = ReferenceEquals(before, _dependencies) ? _dependents : _dependencies;
-        var ready = new SortedSet<string>(remaining.Where(p => p.Value == 0).Select(p => p.Key), StringComparer.Ordinal);
-        var order = new List<string>(remaining.Count);
+        // Ready services in descending order: the smallest is taken from the end.
+        var ready = new List<string>();
+        for (var i = names.Count - 1; i >= 0; i--)
+            if (remaining[names[i]] == 0) ready.Add(names[i]);
+        var descending = Comparer<string>.Create((a, b) => StringComparer.Ordinal.Compare(b, a));
+        var order = new List<string>(names.Count);
         while (ready.Count > 0)
         {
-            var next = ready.Min!;
-            ready.Remove(next);
+            var next = ready[^1];
+            ready.RemoveAt(ready.Count - 1);
             order.Add(next);
             foreach (var n in after[next])
-                if (--remaining[n] == 0) ready.Add(n);
+            {
+                if (--remaining[n] != 0) continue;
+                var index = ready.BinarySearch(n, descending);
+                ready.Insert(index < 0 ? ~index : index, n);
+            }
         }
-        if (order.Count != remaining.Count)
+        if (order.Count != names.Count)
             throw new DependencyCycleException(FindCycle() ?? []);
         return order;
     }
@@ -73,7 +105,7 @@ public sealed class DependencyGraph
     public IReadOnlyList<string>? FindCycle()
     {
         var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 visiting, 2 done
-        foreach (var root in _dependencies.Keys)
+        foreach (var root in Names)
         {
             if (state.ContainsKey(root)) continue;
             // iterative DFS

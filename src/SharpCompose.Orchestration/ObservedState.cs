@@ -47,12 +47,15 @@ public sealed record ObservedState(
         var containers = engine.Containers.ListAsync(new ContainerListOptions { All = true, Filters = filter }, cancellationToken);
         if (!includeResources)
         {
-            return new ObservedState((await containers.ConfigureAwait(false)).Select(c => new ObservedContainer(c)).ToList(), [], []);
+            var listed = await containers.ConfigureAwait(false);
+            SharpCompose.Model.Timing.Mark("listed");
+            return new ObservedState(listed.Select(c => new ObservedContainer(c)).ToList(), [], []);
         }
 
         var networks = engine.Networks.ListAsync(new NetworkListOptions { Filters = filter }, cancellationToken);
         var volumes = engine.Volumes.ListAsync(new VolumeListOptions { Filters = filter }, cancellationToken);
         await Task.WhenAll(containers, networks, volumes).ConfigureAwait(false);
+        SharpCompose.Model.Timing.Mark("observed");
         return new ObservedState(
             (await containers.ConfigureAwait(false)).Select(c => new ObservedContainer(c)).ToList(),
             await networks.ConfigureAwait(false),

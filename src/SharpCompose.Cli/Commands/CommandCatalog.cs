@@ -5,7 +5,76 @@ namespace SharpCompose.Cli.Commands;
 /// <summary>Every command of the CLI, in the order help lists them.</summary>
 public static class CommandCatalog
 {
-    public static IEnumerable<Command> Create(CliApplication app) =>
+    /// <summary>
+    /// The commands the invocation needs: only the one named by the first word that is not a global flag or its
+    /// value (the tree of every command costs each start-up ~15 ms), else all of them (help, completion, typos).
+    /// </summary>
+    public static IEnumerable<Command> CreateFor(CliApplication app, RootCommand root, IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg == "--")
+            {
+                break;
+            }
+
+            if (arg.StartsWith('-'))
+            {
+                if (!arg.Contains('=') && TakesValue(root, arg))
+                {
+                    i++;
+                }
+
+                continue;
+            }
+
+            if (arg is "completion" or "help")
+            {
+                break;
+            }
+
+            var single = Create(app, arg).ToList();
+            if (single.Count == 1)
+            {
+                return single;
+            }
+
+            break;
+        }
+
+        return Create(app);
+    }
+
+    /// <summary>Every command, or with <paramref name="only"/> the one of that name (none if there is no such command).</summary>
+    public static IEnumerable<Command> Create(CliApplication app, string? only = null) => only switch
+    {
+        null => All(app),
+        "up" => [UpCommand.Create(app)],
+        "down" => [DownCommand.Create(app)],
+        "config" => [ConfigCommand.Create(app)],
+        "ps" => [PsCommand.Create(app)],
+        "logs" => [LogsCommand.Create(app)],
+        "create" => [UpCommand.Create(app, createOnly: true)],
+        "ls" => [LsCommand.Create(app)],
+        "run" => [RunExecCommands.Run(app)],
+        "exec" => [RunExecCommands.Exec(app)],
+        "build" => [ImageCommands.Build(app)],
+        "pull" => [ImageCommands.Pull(app)],
+        "push" => [ImageCommands.Push(app)],
+        "images" => [ImageCommands.Images(app)],
+        "cp" => [ContainerCommands.Cp(app)],
+        "attach" => [AttachCommand.Create(app)],
+        "top" => [ContainerCommands.Top(app)],
+        "port" => [ContainerCommands.Port(app)],
+        "wait" => [ContainerCommands.Wait(app)],
+        "events" => [ContainerCommands.Events(app)],
+        "version" => [VersionCommand.Create(app)],
+        _ => LifecycleCommands.Create(app).Where(c => c.Name == only).Take(1)
+             .Concat(only is "install-plugin" ? [InstallPluginCommand.Create(app)] : []),
+    };
+
+    private static IEnumerable<Command> All(CliApplication app) =>
     [
         UpCommand.Create(app),
         DownCommand.Create(app),

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -41,27 +39,13 @@ internal enum CallBound { Request, Unbounded }
 /// </summary>
 internal sealed class EngineChannel : IDisposable
 {
-    private readonly HttpClient _http;
+    private readonly EngineHttp _http;
 
     public EngineChannel(EngineOptions options)
     {
         Options = options;
         Connector = new EngineConnector(options.Endpoint, options.ConnectTimeout, options.SshCommand);
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, ct) => (await Connector.ConnectAsync(ct).ConfigureAwait(false)).Stream,
-            UseProxy = false,
-            UseCookies = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-        };
-        _http = new HttpClient(handler, disposeHandler: true)
-        {
-            BaseAddress = new Uri("http://docker/"),
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("SharpCompose", "0.1"));
+        _http = new EngineHttp(Connector, "SharpCompose/0.1");
     }
 
     public EngineOptions Options { get; }
@@ -80,9 +64,8 @@ internal sealed class EngineChannel : IDisposable
         timeout.CancelAfter(Options.PingTimeout);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/_ping");
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            var version = response.Headers.TryGetValues("Api-Version", out var values) ? values.FirstOrDefault() : null;
+            using var response = await _http.SendAsync("GET", "/_ping", null, null, timeout.Token).ConfigureAwait(false);
+            var version = response.Header("Api-Version");
             if (version is null)
                 throw new EngineIncompatibleException(
                     $"{Endpoint.Host} answered /_ping (HTTP {(int)response.StatusCode}) without an Api-Version header: it is not a Docker Engine API");
@@ -95,39 +78,29 @@ internal sealed class EngineChannel : IDisposable
             throw new EngineUnavailableException(Connector.UnavailableMessage(
                 $"no answer to /_ping within {Options.PingTimeout.TotalSeconds:0.###} s: is it a Docker Engine, and is it healthy?"));
         }
-        catch (HttpRequestException e)
+        catch (IOException e)
         {
             throw Translate(e);
         }
     }
 
     /// <summary>Sends a request; returns the successful response (headers read, body not yet), else throws the mapped error.</summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Query? query, HttpContent? content,
-        Action<HttpRequestHeaders>? headers, CancellationToken cancellationToken, bool notModifiedIsSuccess = false)
+    public async Task<EngineResponse> SendAsync(HttpMethod method, string path, Query? query, EngineRequestBody? body,
+        IReadOnlyList<KeyValuePair<string, string>>? headers, CancellationToken cancellationToken, bool notModifiedIsSuccess = false)
     {
-        var request = new HttpRequestMessage(method, Versioned(path, query)) { Content = content };
-        headers?.Invoke(request.Headers);
-        HttpResponseMessage response;
+        EngineResponse response;
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            response = await _http.SendAsync(method.Method, Versioned(path, query), body, headers, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException e)
+        catch (IOException e)
         {
-            request.Dispose();
             throw Translate(e);
         }
         if (response.IsSuccessStatusCode || (notModifiedIsSuccess && response.StatusCode == HttpStatusCode.NotModified))
             return response;
-        try
-        {
+        using (response)
             throw await ErrorFromAsync(response, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            response.Dispose();
-            request.Dispose();
-        }
     }
 
     /// <summary>Runs a whole call (send and read) under the request timeout (extended by <paramref name="extra"/>).</summary>
@@ -156,38 +129,41 @@ internal sealed class EngineChannel : IDisposable
             return await ReadJsonAsync(response, type, ct).ConfigureAwait(false);
         }, cancellationToken);
 
+    /// <summary>GET with the whole answer as bytes (for the answers read by hand rather than by the serializer).</summary>
+    public Task<byte[]> GetBytesAsync(string path, Query? query, CancellationToken cancellationToken) =>
+        BoundedAsync("GET " + path, CallBound.Request, TimeSpan.Zero, async ct =>
+        {
+            using var response = await SendAsync(HttpMethod.Get, path, query, null, null, ct).ConfigureAwait(false);
+            var bytes = new MemoryStream();
+            await response.Body.CopyToAsync(bytes, ct).ConfigureAwait(false);
+            return bytes.ToArray();
+        }, cancellationToken);
+
     public Task<TOut> SendJsonAsync<TIn, TOut>(HttpMethod method, string path, Query? query, TIn body, JsonTypeInfo<TIn> inType,
         JsonTypeInfo<TOut> outType, CancellationToken cancellationToken) =>
         BoundedAsync(method + " " + path, CallBound.Request, TimeSpan.Zero, async ct =>
         {
-            using var content = JsonContent(body, inType);
-            using var response = await SendAsync(method, path, query, content, null, ct).ConfigureAwait(false);
+            using var response = await SendAsync(method, path, query, JsonContent(body, inType), null, ct).ConfigureAwait(false);
             return await ReadJsonAsync(response, outType, ct).ConfigureAwait(false);
         }, cancellationToken);
 
     /// <summary>A call whose answer body is ignored. Returns false when the engine answered 304 (and that was allowed).</summary>
-    public Task<bool> SendAsync(HttpMethod method, string path, Query? query, HttpContent? content, CancellationToken cancellationToken,
+    public Task<bool> SendAsync(HttpMethod method, string path, Query? query, EngineRequestBody? body, CancellationToken cancellationToken,
         bool notModifiedIsSuccess = false, TimeSpan? extraTime = null) =>
         BoundedAsync(method + " " + path, CallBound.Request, extraTime ?? TimeSpan.Zero, async ct =>
         {
-            using var response = await SendAsync(method, path, query, content, null, ct, notModifiedIsSuccess).ConfigureAwait(false);
+            using var response = await SendAsync(method, path, query, body, null, ct, notModifiedIsSuccess).ConfigureAwait(false);
             return response.StatusCode != HttpStatusCode.NotModified;
         }, cancellationToken);
 
-    public static HttpContent JsonContent<T>(T body, JsonTypeInfo<T> type)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, type);
-        var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return content;
-    }
+    public static EngineRequestBody JsonContent<T>(T body, JsonTypeInfo<T> type) =>
+        EngineRequestBody.Json(JsonSerializer.SerializeToUtf8Bytes(body, type));
 
-    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    public static async Task<T> ReadJsonAsync<T>(EngineResponse response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false)
+            return await JsonSerializer.DeserializeAsync(response.Body, type, cancellationToken).ConfigureAwait(false)
                    ?? throw new EngineException($"the engine answered null where {typeof(T).Name} was expected");
         }
         catch (JsonException e)
@@ -196,12 +172,12 @@ internal sealed class EngineChannel : IDisposable
         }
     }
 
-    public static async Task<EngineException> ErrorFromAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public static async Task<EngineException> ErrorFromAsync(EngineResponse response, CancellationToken cancellationToken)
     {
         string text;
         try
         {
-            text = await ReadBoundedTextAsync(response.Content, 64 * 1024, cancellationToken).ConfigureAwait(false);
+            text = await ReadBoundedTextAsync(response.Body, 64 * 1024, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException)
         {
@@ -227,9 +203,8 @@ internal sealed class EngineChannel : IDisposable
         return text.Length > 0 ? text : $"the engine answered HTTP {(int)status} {status}";
     }
 
-    private static async Task<string> ReadBoundedTextAsync(HttpContent content, int limit, CancellationToken cancellationToken)
+    private static async Task<string> ReadBoundedTextAsync(Stream stream, int limit, CancellationToken cancellationToken)
     {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         var buffer = new byte[limit];
         var read = 0;
         int n;
@@ -238,27 +213,16 @@ internal sealed class EngineChannel : IDisposable
         return Encoding.UTF8.GetString(buffer, 0, read);
     }
 
-    public Exception Translate(HttpRequestException e)
+    /// <summary>A transport failure (the connection failed, or what answered is not HTTP) as one clear error.</summary>
+    public Exception Translate(IOException e)
     {
-        for (Exception? inner = e.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is EngineException engine)
-            {
-                ExceptionDispatchInfo.Capture(engine).Throw();
-            }
-        }
-        // The most telling message: the outermost IOException (it names the transport's failure, e.g. ssh's exit),
-        // else the deepest exception.
-        Exception? innermost = null;
-        for (var x = e.InnerException; x is not null && innermost is null; x = x.InnerException)
-            if (x is IOException) innermost = x;
-        if (innermost is null)
-        {
-            innermost = e;
-            while (innermost.InnerException is not null) innermost = innermost.InnerException;
-        }
+        // The most telling message: the outermost IOException's own (it names the transport's failure, e.g. ssh's exit),
+        // unless it only wraps a socket error.
+        Exception telling = e;
+        if (e is StaleConnectionException { InnerException: { } inner }) telling = inner;
+        if (telling.InnerException is System.Net.Sockets.SocketException socket) telling = socket;
         return new EngineUnavailableException(Connector.UnavailableMessage(
-            $"the connection failed ({innermost.Message}): is it a Docker Engine, and is it healthy?"), e);
+            $"the connection failed ({telling.Message}): is it a Docker Engine, and is it healthy?"), e);
     }
 
     // ---------- hijacked connections ----------
@@ -270,83 +234,20 @@ internal sealed class EngineChannel : IDisposable
     public async Task<(EngineConnection Connection, Stream Stream)> HijackAsync(string path, Query? query, byte[]? jsonBody,
         CancellationToken cancellationToken)
     {
-        var connection = await Connector.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Options.RequestTimeout);
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(Options.RequestTimeout);
-            try
-            {
-                var stream = await ExchangeAsync(connection.Stream, Versioned(path, query), jsonBody, timeout.Token).ConfigureAwait(false);
-                return (connection, stream);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new EngineUnavailableException(
-                    $"the Docker Engine at {Endpoint.Host} did not answer POST {path} within {Options.RequestTimeout.TotalSeconds:0.###} s");
-            }
+            return await _http.HijackAsync(Versioned(path, query), jsonBody, timeout.Token).ConfigureAwait(false);
         }
-        catch
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
+            throw new EngineUnavailableException(
+                $"the Docker Engine at {Endpoint.Host} did not answer POST {path} within {Options.RequestTimeout.TotalSeconds:0.###} s");
         }
-    }
-
-    private static async Task<Stream> ExchangeAsync(Stream stream, string pathAndQuery, byte[]? body, CancellationToken cancellationToken)
-    {
-        var head = new StringBuilder();
-        head.Append("POST ").Append(pathAndQuery).Append(" HTTP/1.1\r\n");
-        head.Append("Host: docker\r\n");
-        head.Append("User-Agent: SharpCompose/0.1\r\n");
-        head.Append("Connection: Upgrade\r\n");
-        head.Append("Upgrade: tcp\r\n");
-        if (body is not null) head.Append("Content-Type: application/json\r\n");
-        head.Append("Content-Length: ").Append((body?.Length ?? 0).ToString(CultureInfo.InvariantCulture)).Append("\r\n\r\n");
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken).ConfigureAwait(false);
-        if (body is not null) await stream.WriteAsync(body, cancellationToken).ConfigureAwait(false);
-        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-
-        // Read until the end of the headers, keeping whatever follows them.
-        var buffer = new byte[16 * 1024];
-        var filled = 0;
-        int headerEnd;
-        while ((headerEnd = buffer.AsSpan(0, filled).IndexOf("\r\n\r\n"u8)) < 0)
+        catch (IOException e)
         {
-            if (filled == buffer.Length) throw new EngineException("the engine sent response headers larger than 16 KiB");
-            var n = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-            if (n == 0) throw new EngineException("the engine closed the connection before answering");
-            filled += n;
+            throw Translate(e);
         }
-        var headerText = Encoding.ASCII.GetString(buffer, 0, headerEnd);
-        var lines = headerText.Split("\r\n");
-        var statusParts = lines[0].Split(' ', 3);
-        if (statusParts.Length < 2 || !statusParts[0].StartsWith("HTTP/", StringComparison.Ordinal)
-            || !int.TryParse(statusParts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var status))
-            throw new EngineException($"the engine sent an unreadable status line \"{lines[0]}\"");
-        var leftover = buffer.AsMemory(headerEnd + 4, filled - headerEnd - 4).ToArray();
-        if (status is 101 or 200)
-            return new PrefixedStream(leftover, stream);
-
-        // An error: read a bounded body (Content-Length, else until close) and map it.
-        long? length = null;
-        foreach (var line in lines.Skip(1))
-        {
-            var colon = line.IndexOf(':');
-            if (colon > 0 && line[..colon].Trim().Equals("Content-Length", StringComparison.OrdinalIgnoreCase)
-                && long.TryParse(line[(colon + 1)..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var l))
-                length = l;
-        }
-        var bodyBytes = new MemoryStream();
-        bodyBytes.Write(leftover);
-        var limit = Math.Min(length ?? 64 * 1024, 64 * 1024);
-        while (bodyBytes.Length < limit)
-        {
-            var n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            if (n == 0) break;
-            bodyBytes.Write(buffer, 0, n);
-        }
-        var text = Encoding.UTF8.GetString(bodyBytes.GetBuffer(), 0, (int)Math.Min(bodyBytes.Length, limit));
-        throw EngineException.FromStatus((HttpStatusCode)status, MessageOf((HttpStatusCode)status, text));
     }
 }

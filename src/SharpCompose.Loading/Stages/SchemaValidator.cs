@@ -24,7 +24,7 @@ public static class SchemaValidator
         public List<SchemaNode>? OneOf;
         public SchemaNode? Items;
         public string[]? Required;
-        public List<JsonElement>? Enum;
+        public List<EnumValue>? Enum;
         public double? Minimum;
         public double? Maximum;
         public bool UniqueItems;
@@ -32,6 +32,9 @@ public static class SchemaValidator
 
         public SchemaNode Resolved => Target ?? this;
     }
+
+    /// <summary>An enum member of the schema (kept as plain values: no JsonElement once compiled).</summary>
+    private readonly record struct EnumValue(JsonValueKind Kind, string? Text, double Number, string Raw);
 
     private static readonly Lazy<SchemaNode> Root = new(Compile);
     private static readonly Dictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
@@ -42,9 +45,9 @@ public static class SchemaValidator
         using var doc = JsonDocument.Parse(s);
         var defs = new Dictionary<string, SchemaNode>(StringComparer.Ordinal);
         var refs = new List<SchemaNode>();
-        var root = Build(doc.RootElement.Clone(), refs);
+        var root = Build(doc.RootElement, refs);
         if (doc.RootElement.TryGetProperty("definitions", out var d))
-            foreach (var p in d.EnumerateObject()) defs["#/definitions/" + p.Name] = Build(p.Value.Clone(), refs);
+            foreach (var p in d.EnumerateObject()) defs["#/definitions/" + p.Name] = Build(p.Value, refs);
         foreach (var r in refs) r.Target = defs.TryGetValue(r.Ref!, out var t) ? t : null;
         return root;
     }
@@ -59,24 +62,33 @@ public static class SchemaValidator
             {
                 case "$ref": n.Ref = p.Value.GetString(); refs.Add(n); break;
                 case "type":
-                    n.Types = p.Value.ValueKind == JsonValueKind.Array ? p.Value.EnumerateArray().Select(x => x.GetString()!).ToArray() : [p.Value.GetString()!];
+                    n.Types = p.Value.ValueKind == JsonValueKind.Array ? Strings(p.Value) : [p.Value.GetString()!];
                     break;
                 case "properties":
                     n.Properties = new Dictionary<string, SchemaNode>(StringComparer.Ordinal);
                     foreach (var q in p.Value.EnumerateObject()) n.Properties[q.Name] = Build(q.Value, refs);
                     break;
                 case "patternProperties":
-                    n.PatternProperties = p.Value.EnumerateObject().Select(q => (q.Name, Build(q.Value, refs))).ToList();
+                    n.PatternProperties = [];
+                    foreach (var q in p.Value.EnumerateObject()) n.PatternProperties.Add((q.Name, Build(q.Value, refs)));
                     break;
                 case "additionalProperties":
                     n.HasAdditional = true;
                     if (p.Value.ValueKind == JsonValueKind.False) n.AdditionalFalse = true;
                     else if (p.Value.ValueKind == JsonValueKind.Object) n.Additional = Build(p.Value, refs);
                     break;
-                case "oneOf": n.OneOf = p.Value.EnumerateArray().Select(x => Build(x, refs)).ToList(); break;
+                case "oneOf":
+                    n.OneOf = [];
+                    foreach (var x in p.Value.EnumerateArray()) n.OneOf.Add(Build(x, refs));
+                    break;
                 case "items": n.Items = Build(p.Value, refs); break;
-                case "required": n.Required = p.Value.EnumerateArray().Select(x => x.GetString()!).ToArray(); break;
-                case "enum": n.Enum = p.Value.EnumerateArray().ToList(); break;
+                case "required": n.Required = Strings(p.Value); break;
+                case "enum":
+                    n.Enum = [];
+                    foreach (var x in p.Value.EnumerateArray())
+                        n.Enum.Add(new EnumValue(x.ValueKind, x.ValueKind == JsonValueKind.String ? x.GetString() : null,
+                            x.ValueKind == JsonValueKind.Number ? x.GetDouble() : 0, x.GetRawText()));
+                    break;
                 case "minimum": n.Minimum = p.Value.GetDouble(); break;
                 case "maximum": n.Maximum = p.Value.GetDouble(); break;
                 case "uniqueItems": n.UniqueItems = p.Value.ValueKind == JsonValueKind.True; break;
@@ -118,7 +130,7 @@ public static class SchemaValidator
         {
             if (!en.Any(v => ScalarEquals(es, v)))
             {
-                bag?.Error(node.Span, path, $"must be one of the following: {string.Join(", ", en.Select(v => v.ValueKind == JsonValueKind.String ? $"\"{v.GetString()}\"" : v.GetRawText()))}");
+                bag?.Error(node.Span, path, $"must be one of the following: {string.Join(", ", en.Select(v => v.Kind == JsonValueKind.String ? $"\"{v.Text}\"" : v.Raw))}");
                 return false;
             }
         }
@@ -259,10 +271,18 @@ public static class SchemaValidator
         _ => t,
     }));
 
-    private static bool ScalarEquals(YScalar s, JsonElement v) => v.ValueKind switch
+    private static string[] Strings(JsonElement array)
     {
-        JsonValueKind.String => s.Kind == ScalarKind.String && s.Value == v.GetString(),
-        JsonValueKind.Number => s.Kind is ScalarKind.Int or ScalarKind.Float && s.FloatValue == v.GetDouble(),
+        var result = new string[array.GetArrayLength()];
+        var i = 0;
+        foreach (var x in array.EnumerateArray()) result[i++] = x.GetString()!;
+        return result;
+    }
+
+    private static bool ScalarEquals(YScalar s, EnumValue v) => v.Kind switch
+    {
+        JsonValueKind.String => s.Kind == ScalarKind.String && s.Value == v.Text,
+        JsonValueKind.Number => s.Kind is ScalarKind.Int or ScalarKind.Float && s.FloatValue == v.Number,
         JsonValueKind.True => s.Kind == ScalarKind.Bool && s.BoolValue,
         JsonValueKind.False => s.Kind == ScalarKind.Bool && !s.BoolValue,
         JsonValueKind.Null => s.Kind == ScalarKind.Null,

@@ -7,15 +7,17 @@ namespace SharpCompose.Orchestration.Execution;
 /// <summary>
 /// One engine event subscription for a project's containers, shared by every waiter. Waiting is driven by
 /// events, never by sleep-polling: a waiter inspects the container, and re-inspects only when an event about it
-/// arrives. The subscription replays from just before it was opened, so nothing between "inspect" and "wait"
-/// is missed.
+/// arrives. The subscription replays from just before the watcher was made, so nothing between "inspect" and "wait"
+/// is missed; it is opened on first use (an up with nothing to start or wait for never opens it).
 /// </summary>
 public sealed class ContainerEventWatcher : IAsyncDisposable
 {
     private readonly IDockerEngine _engine;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<Guid, (string ContainerId, ChannelWriter<EngineEvent> Writer)> _waiters = new();
-    private readonly Task _pump;
+    private readonly EventsOptions _options;
+    private readonly object _startLock = new();
+    private Task? _pump;
     private readonly ConcurrentQueue<Action<EngineEvent>> _listeners = new();
     private bool _broken;
 
@@ -24,13 +26,30 @@ public sealed class ContainerEventWatcher : IAsyncDisposable
         _engine = engine;
         var since = DateTimeOffset.UtcNow.AddSeconds(-2).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var filters = new EngineFilters().Add("type", "container").Label(ComposeLabels.Project, project);
-        _pump = Task.Run(() => PumpAsync(new EventsOptions { Since = since, Filters = filters }, _stop.Token));
+        _options = new EventsOptions { Since = since, Filters = filters };
+    }
+
+    private void EnsureStarted()
+    {
+        if (Volatile.Read(ref _pump) is not null)
+        {
+            return;
+        }
+
+        lock (_startLock)
+        {
+            _pump ??= Task.Run(() => PumpAsync(_options, _stop.Token));
+        }
     }
 
     public static ContainerEventWatcher Start(IDockerEngine engine, string project) => new(engine, project);
 
     /// <summary>Called for every event (from the pump's thread; keep it quick).</summary>
-    public void Listen(Action<EngineEvent> listener) => _listeners.Enqueue(listener);
+    public void Listen(Action<EngineEvent> listener)
+    {
+        _listeners.Enqueue(listener);
+        EnsureStarted();
+    }
 
     private async Task PumpAsync(EventsOptions options, CancellationToken cancellationToken)
     {
@@ -81,6 +100,7 @@ public sealed class ContainerEventWatcher : IAsyncDisposable
         var channel = Channel.CreateUnbounded<EngineEvent>(new UnboundedChannelOptions { SingleReader = true });
         var key = Guid.NewGuid();
         _waiters[key] = (containerId, channel.Writer);
+        EnsureStarted();
         if (Volatile.Read(ref _broken))
         {
             channel.Writer.TryComplete(); // no stream any more: fall through to a last inspect
@@ -124,7 +144,10 @@ public sealed class ContainerEventWatcher : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
-            await _pump.ConfigureAwait(false);
+            if (_pump is { } pump)
+            {
+                await pump.ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException)
         {

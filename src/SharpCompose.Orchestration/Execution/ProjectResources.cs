@@ -132,35 +132,52 @@ public sealed class ProjectResources(IDockerEngine engine, Project project, IPro
         var tasks = new List<Task>();
         var networkNames = project.Networks.Values.Where(n => !n.External).Select(n => n.Name)
             .Concat(observed.Networks.Select(n => n.Name)).Distinct(StringComparer.Ordinal);
+        // Networks listed by the project's label are known to be ours, with their ids: no inspect needed.
+        var listed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var network in observed.Networks)
+        {
+            if (network.Name is { } listedName && !string.IsNullOrEmpty(network.Id))
+            {
+                listed.TryAdd(listedName, network.Id);
+            }
+        }
+
         foreach (var name in networkNames)
         {
-            tasks.Add(RemoveNetworkAsync(name, cancellationToken));
+            tasks.Add(RemoveNetworkAsync(name, listed.GetValueOrDefault(name), cancellationToken));
         }
 
         if (volumes)
         {
             var volumeNames = project.Volumes.Values.Where(v => !v.External).Select(v => v.Name)
                 .Concat(observed.Volumes.Select(v => v.Name)).Distinct(StringComparer.Ordinal);
+            var listedVolumes = observed.Volumes.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var name in volumeNames)
             {
-                tasks.Add(RemoveVolumeAsync(name, cancellationToken));
+                tasks.Add(RemoveVolumeAsync(name, listedVolumes.Contains(name), cancellationToken));
             }
         }
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
-    private async Task RemoveNetworkAsync(string name, CancellationToken cancellationToken)
+    private async Task RemoveNetworkAsync(string name, string? listedId, CancellationToken cancellationToken)
     {
-        var network = await engine.Networks.TryInspectAsync(name, cancellationToken).ConfigureAwait(false);
-        if (network is null)
+        var id = listedId;
+        if (id is null)
         {
-            return;
-        }
+            var network = await engine.Networks.TryInspectAsync(name, cancellationToken).ConfigureAwait(false);
+            if (network is null)
+            {
+                return;
+            }
 
-        if (network.Labels?.GetValueOrDefault(ComposeLabels.Project) is { } owner && owner != project.Name)
-        {
-            return;
+            if (network.Labels?.GetValueOrDefault(ComposeLabels.Project) is { } owner && owner != project.Name)
+            {
+                return;
+            }
+
+            id = network.Id;
         }
 
         progress.Working(ResourceKind.Network, name, "Removing");
@@ -168,7 +185,7 @@ public sealed class ProjectResources(IDockerEngine engine, Project project, IPro
         {
             try
             {
-                await engine.Networks.RemoveAsync(network.Id, cancellationToken).ConfigureAwait(false);
+                await engine.Networks.RemoveAsync(id, cancellationToken).ConfigureAwait(false);
                 break;
             }
             catch (EngineNotFoundException)
@@ -182,12 +199,12 @@ public sealed class ProjectResources(IDockerEngine engine, Project project, IPro
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 50 << Math.Min(attempt, 5))), cancellationToken).ConfigureAwait(false);
                 // The engine's endpoint bookkeeping lags behind container removal under load: disconnect whatever
                 // it still lists (force, so stale endpoints of removed containers go too) and try again.
-                var current = await engine.Networks.TryInspectAsync(network.Id, cancellationToken).ConfigureAwait(false);
+                var current = await engine.Networks.TryInspectAsync(id, cancellationToken).ConfigureAwait(false);
                 foreach (var endpoint in current?.Containers ?? new Dictionary<string, NetworkContainer>())
                 {
                     try
                     {
-                        await engine.Networks.DisconnectAsync(network.Id, endpoint.Key, force: true, cancellationToken).ConfigureAwait(false);
+                        await engine.Networks.DisconnectAsync(id, endpoint.Key, force: true, cancellationToken).ConfigureAwait(false);
                     }
                     catch (EngineException)
                     {
@@ -199,10 +216,9 @@ public sealed class ProjectResources(IDockerEngine engine, Project project, IPro
         progress.Done(ResourceKind.Network, name, "Removed");
     }
 
-    private async Task RemoveVolumeAsync(string name, CancellationToken cancellationToken)
+    private async Task RemoveVolumeAsync(string name, bool listed, CancellationToken cancellationToken)
     {
-        var volume = await engine.Volumes.TryInspectAsync(name, cancellationToken).ConfigureAwait(false);
-        if (volume is null)
+        if (!listed && await engine.Volumes.TryInspectAsync(name, cancellationToken).ConfigureAwait(false) is null)
         {
             return;
         }
@@ -211,6 +227,10 @@ public sealed class ProjectResources(IDockerEngine engine, Project project, IPro
         try
         {
             await engine.Volumes.RemoveAsync(name, force: false, cancellationToken).ConfigureAwait(false);
+            progress.Done(ResourceKind.Volume, name, "Removed");
+        }
+        catch (EngineNotFoundException)
+        {
             progress.Done(ResourceKind.Volume, name, "Removed");
         }
         catch (EngineConflictException e)
