@@ -91,12 +91,14 @@ internal sealed class EngineImages(EngineChannel channel, RegistryCredentialStor
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async IAsyncEnumerable<ProgressMessage> BuildAsync(Stream tarContext, ImageBuildOptions? options = null,
+    public async IAsyncEnumerable<ProgressMessage> BuildAsync(Stream? tarContext, ImageBuildOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(tarContext);
         options ??= new ImageBuildOptions();
-        var query = new Query();
+        var remote = string.IsNullOrEmpty(options.Remote) ? null : options.Remote;
+        if (remote is null) ArgumentNullException.ThrowIfNull(tarContext);
+        else if (tarContext is not null) throw new ArgumentException("a build takes a tar context or a remote one, not both", nameof(tarContext));
+        var query = new Query().Add("remote", remote);
         foreach (var t in options.Tags ?? []) query.Add("t", t);
         query.Add("dockerfile", options.Dockerfile).Add("target", options.Target);
         if (options.BuildArgs is { Count: > 0 } args)
@@ -113,9 +115,9 @@ internal sealed class EngineImages(EngineChannel channel, RegistryCredentialStor
         var auths = options.RegistryAuths ?? await credentials.GetAllAsync(cancellationToken).ConfigureAwait(false);
         var registryConfig = RegistryCredentialStore.EncodeConfigHeader(auths);
 
-        // Non-seekable wrapper: StreamContent then sends chunked, never buffering the context.
-        using var content = new StreamContent(new ForwardOnlyStream(tarContext), 64 * 1024);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-tar");
+        // Non-seekable wrapper: StreamContent then sends chunked, never buffering the context. A remote context: no body.
+        using var content = tarContext is null ? null : new StreamContent(new ForwardOnlyStream(tarContext), 64 * 1024);
+        content?.Headers.ContentType = new MediaTypeHeaderValue("application/x-tar");
         await foreach (var m in ProgressAsync("POST /build", "/build", query, content,
                            h => h.Add("X-Registry-Config", registryConfig), CallBound.Unbounded, cancellationToken).ConfigureAwait(false))
             yield return m;
