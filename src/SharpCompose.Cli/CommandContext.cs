@@ -141,6 +141,7 @@ public sealed class CommandContext(CliApplication app, ParseResult parseResult) 
         return new ProjectSession(await engineTask.ConfigureAwait(false), project, Renderer(title), hash)
         {
             Parallel = Settings.Parallel,
+            Time = App.Time,
         };
     }
 

@@ -89,12 +89,14 @@ internal sealed class EngineImages(EngineChannel channel, RegistryCredentialStor
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async IAsyncEnumerable<ProgressMessage> BuildAsync(Stream tarContext, ImageBuildOptions? options = null,
+    public async IAsyncEnumerable<ProgressMessage> BuildAsync(Stream? tarContext, ImageBuildOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(tarContext);
         options ??= new ImageBuildOptions();
-        var query = new Query();
+        var remote = string.IsNullOrEmpty(options.Remote) ? null : options.Remote;
+        if (remote is null) ArgumentNullException.ThrowIfNull(tarContext);
+        else if (tarContext is not null) throw new ArgumentException("a build takes a tar context or a remote one, not both", nameof(tarContext));
+        var query = new Query().Add("remote", remote);
         foreach (var t in options.Tags ?? []) query.Add("t", t);
         query.Add("dockerfile", options.Dockerfile).Add("target", options.Target);
         if (options.BuildArgs is { Count: > 0 } args)
@@ -111,8 +113,8 @@ internal sealed class EngineImages(EngineChannel channel, RegistryCredentialStor
         var auths = options.RegistryAuths ?? await credentials.GetAllAsync(cancellationToken).ConfigureAwait(false);
         var registryConfig = RegistryCredentialStore.EncodeConfigHeader(auths);
 
-        // Sent chunked as it is read: the context is never buffered.
-        var content = EngineRequestBody.Tar(tarContext);
+        // Sent chunked as it is read: the context is never buffered. A remote context: no body.
+        var content = tarContext is null ? null : EngineRequestBody.Tar(tarContext);
         await foreach (var m in ProgressAsync("POST /build", "/build", query, content,
                            [new("X-Registry-Config", registryConfig)], CallBound.Unbounded, cancellationToken).ConfigureAwait(false))
             yield return m;

@@ -95,8 +95,10 @@ public interface IEngineImages
     /// <summary>Tags <paramref name="source"/> as <paramref name="target"/> ("repo[:tag]").</summary>
     Task TagAsync(string source, string target, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<ImageDeleteItem>> RemoveAsync(string name, ImageRemoveOptions? options = null, CancellationToken cancellationToken = default);
-    /// <summary>POST /build with <paramref name="tarContext"/> streamed (chunked), never buffered.</summary>
-    IAsyncEnumerable<ProgressMessage> BuildAsync(Stream tarContext, ImageBuildOptions? options = null, CancellationToken cancellationToken = default);
+    /// <summary>POST /build with <paramref name="tarContext"/> streamed (chunked), never buffered; or, with
+    /// <see cref="ImageBuildOptions.Remote"/> (and a null <paramref name="tarContext"/>), an empty body and the engine
+    /// fetching the context.</summary>
+    IAsyncEnumerable<ProgressMessage> BuildAsync(Stream? tarContext, ImageBuildOptions? options = null, CancellationToken cancellationToken = default);
 }
 
 public interface IEngineNetworks

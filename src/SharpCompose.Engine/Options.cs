@@ -93,13 +93,18 @@ public sealed record ImagePushOptions
     public RegistryAuth? Auth { get; init; }
 }
 
-/// <summary>Options of POST /build. The build context is a tar stream passed separately.</summary>
+/// <summary>Options of POST /build. The build context is a tar stream passed separately, or <see cref="Remote"/>.</summary>
 public sealed record ImageBuildOptions
 {
     /// <summary>Names to tag the result with (repeated "t").</summary>
     public IReadOnlyList<string>? Tags { get; init; }
-    /// <summary>Path of the Dockerfile inside the context.</summary>
+    /// <summary>Path of the Dockerfile inside the context (with <see cref="Remote"/>: inside the repository, or its
+    /// subdirectory when the URL names one).</summary>
     public string? Dockerfile { get; init; }
+    /// <summary>A context the engine fetches itself ("remote"): a git URL (<c>https://host/repo.git#ref:subdir</c>,
+    /// <c>git://</c>, <c>git@</c>, <c>github.com/</c>; the engine runs <c>git</c>) or the URL of a tarball or of a plain
+    /// Dockerfile. Then no tar is sent.</summary>
+    public string? Remote { get; init; }
     public IReadOnlyDictionary<string, string?>? BuildArgs { get; init; }
     public string? Target { get; init; }
     public IReadOnlyDictionary<string, string>? Labels { get; init; }

@@ -26,6 +26,8 @@ public sealed class ImageTests(EngineFixture fixture) : EngineTest(fixture)
         await engine.Images.TagAsync("busybox:latest", tag, Ct);
         var inspect = await engine.Images.InspectAsync(tag, Ct);
         Assert.Equal((await engine.Images.InspectAsync("busybox:latest", Ct)).Id, inspect.Id);
+        Assert.True(DateTimeOffset.TryParse(inspect.Metadata?.LastTagTime, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var tagged) && tagged > DateTimeOffset.UtcNow.AddMinutes(-5), inspect.Metadata?.LastTagTime);
         var removed = await engine.Images.RemoveAsync(tag, cancellationToken: Ct);
         Assert.Contains(removed, r => r.Untagged == tag);
         Assert.Null(await engine.Images.TryInspectAsync(tag, Ct));
@@ -99,6 +101,51 @@ public sealed class ImageTests(EngineFixture fixture) : EngineTest(fixture)
             ForceRemove = true,
         }, Ct)) { }
         Assert.NotNull(await engine.Images.TryInspectAsync(tag, Ct));
+    }
+
+    [Fact]
+    public async Task A_remote_context_is_fetched_by_the_engine_and_no_tar_is_sent()
+    {
+        var engine = Engine;
+        var tag = TrackImage($"sctest/remote:{Guid.NewGuid().ToString("N")[..8]}");
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        using var server = new System.Net.HttpListener();
+        server.Prefixes.Add($"http://127.0.0.1:{port}/");
+        server.Start();
+        var served = Task.Run(async () =>
+        {
+            // The engine (on the host network) GETs the URL: a plain Dockerfile is a context of its own.
+            var request = await server.GetContextAsync();
+            var body = System.Text.Encoding.UTF8.GetBytes("FROM busybox:latest\nLABEL fetched=by-the-engine\n");
+            request.Response.ContentType = "text/plain";
+            await request.Response.OutputStream.WriteAsync(body, Ct);
+            request.Response.Close();
+            return request.Request.Url!.AbsolutePath;
+        }, Ct);
+
+        await foreach (var _ in engine.Images.BuildAsync(null, new ImageBuildOptions
+        {
+            Remote = $"http://127.0.0.1:{port}/ctx/Dockerfile", Tags = [tag], Labels = Labels, ForceRemove = true,
+        }, Ct)) { }
+        Assert.Equal("/ctx/Dockerfile", await served.WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        Assert.Equal("by-the-engine", (await engine.Images.InspectAsync(tag, Ct)).Config!.Labels!["fetched"]);
+    }
+
+    [Fact]
+    public async Task A_build_takes_a_tar_or_a_remote_not_both_nor_neither()
+    {
+        var engine = Engine;
+        await Assert.ThrowsAsync<ArgumentException>(async () =>
+        {
+            await foreach (var _ in engine.Images.BuildAsync(Tar.Of(("Dockerfile", "FROM busybox\n")), new ImageBuildOptions { Remote = "http://127.0.0.1:9/x" }, Ct)) { }
+        });
+        await Assert.ThrowsAsync<ArgumentNullException>(async () =>
+        {
+            await foreach (var _ in engine.Images.BuildAsync(null, new ImageBuildOptions(), Ct)) { }
+        });
     }
 
     [Fact]

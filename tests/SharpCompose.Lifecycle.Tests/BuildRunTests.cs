@@ -61,6 +61,63 @@ public sealed class BuildRunTests
     }
 
     [Fact]
+    public async Task Build_with_a_git_url_context_is_cloned_by_the_engine_ref_and_subdirectory_included()
+    {
+        EngineGate.Require();
+        await using var git = await LocalGitServer.StartAsync(new Dictionary<string, string>
+        {
+            ["Dockerfile"] = "FROM busybox:latest\nCOPY hello.txt /hello.txt\n",
+            ["hello.txt"] = "from the repository\n",
+            ["sub/Dockerfile.sub"] = "FROM busybox:latest\nCOPY sub.txt /sub.txt\n",
+            ["sub/sub.txt"] = "from the subdirectory\n",
+        });
+        await using var project = new ComposeProject($$"""
+            services:
+              root:
+                build: {{git.Url}}#main
+              sub:
+                build:
+                  context: {{git.Url}}#main:sub
+                  dockerfile: Dockerfile.sub
+            """);
+        try
+        {
+            // The loader keeps the URL as written (no path resolution), as Compose v2 does.
+            var config = await project.RunAsync("config", "--format", "json");
+            Assert.Contains($"\"context\": \"{git.Url}#main:sub\"", config.Stdout);
+
+            var build = await project.RunAsync("build");
+            Assert.True(build.ExitCode == 0, build + "\n--- git server\n" + git.Log);
+            Assert.Contains("GET /repo.git/info/refs", git.Log);
+
+            var root = await project.RunAsync("run", "--rm", "-T", "root", "cat", "/hello.txt");
+            Assert.Equal("from the repository", root.Stdout.Trim());
+            var sub = await project.RunAsync("run", "--rm", "-T", "sub", "cat", "/sub.txt");
+            Assert.Equal("from the subdirectory", sub.Stdout.Trim());
+        }
+        finally
+        {
+            await project.ToolAsync("docker", "image", "rm", "-f", $"{project.Name}-root", $"{project.Name}-sub");
+        }
+    }
+
+    [Fact]
+    public async Task Dockerfile_inline_with_a_remote_context_is_refused_clearly()
+    {
+        EngineGate.Require();
+        await using var project = new ComposeProject("""
+            services:
+              app:
+                build:
+                  context: http://127.0.0.1:9/repo.git#main
+                  dockerfile_inline: FROM busybox
+            """);
+        var build = await project.RunAsync("build");
+        Assert.Equal(1, build.ExitCode);
+        Assert.Contains("dockerfile_inline cannot be used with the remote build context", build.Stderr);
+    }
+
+    [Fact]
     public async Task Run_rm_brings_up_a_healthy_dependency_first_propagates_the_exit_code_and_leaves_nothing()
     {
         EngineGate.Require();

@@ -56,6 +56,93 @@ public sealed class RegistryTests
     }
 
     [Fact]
+    public async Task Pull_policy_every_interval_pulls_a_missing_or_stale_image_and_keeps_a_fresh_one()
+    {
+        EngineGate.Require();
+        using var registry = await LocalRegistry.StartAsync(withAuth: false);
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var image = $"127.0.0.1:{registry.Port}/sctest/refresh:{suffix}";
+        var v2 = $"sctest-refresh-v2:{suffix}";
+        const string Compose = """
+            services:
+              app:
+                image: {0}
+                pull_policy: {1}
+                command: sleep 300
+                init: true
+            """;
+        await using var project = new ComposeProject(string.Format(System.Globalization.CultureInfo.InvariantCulture, Compose, image, "every_1h"));
+        using var engine = await SharpCompose.Engine.DockerEngine.ConnectAsync(new SharpCompose.Engine.EngineOptions { Endpoint = SharpCompose.Engine.EngineEndpoint.FromEnvironment() }, TestContext.Current.CancellationToken);
+        foreach (var version in new[] { "v1", "v2" })
+        {
+            Directory.CreateDirectory(Path.Combine(project.Directory, version));
+            File.WriteAllText(Path.Combine(project.Directory, version, "Dockerfile"), $"FROM busybox\nRUN echo {version}-{suffix} > /version\n");
+        }
+
+        async Task Docker(params string[] args)
+        {
+            var r = await project.ToolAsync("docker", args);
+            Assert.True(r.ExitCode == 0, $"docker {string.Join(' ', args)}: {r}\n--- registry\n{registry.Log}");
+        }
+
+        string? v1 = null;
+        try
+        {
+            // The registry has v1; nothing of it is here.
+            await Docker("build", "-q", "-t", image, "v1");
+            await Docker("push", image);
+            await Docker("image", "rm", image);
+
+            // Missing: pulled. The pull is recorded (LastTagTime), though a pull of new content does not set it on 20.10.
+            var before = DateTimeOffset.UtcNow.AddSeconds(-2);
+            var up = await project.RunAsync("up", "-d");
+            Assert.True(up.ExitCode == 0, up.ToString());
+            Assert.Contains($"Image {image}  Pulled", up.Stderr);
+            Assert.Equal($"v1-{suffix}", (await project.RunAsync("exec", "-T", "app", "cat", "/version")).Stdout.Trim());
+            var pulled = await engine.Images.InspectAsync(image, TestContext.Current.CancellationToken);
+            v1 = pulled.Id;
+            Assert.True(DateTimeOffset.TryParse(pulled.Metadata?.LastTagTime, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var lastTag)
+                && lastTag >= before, pulled.Metadata?.LastTagTime);
+
+            // The registry gets v2 under the same tag; here the tag stays on v1.
+            await Docker("build", "-q", "-t", v2, "v2");
+            await Docker("tag", v2, image);
+            await Docker("push", image);
+            await Docker("tag", pulled.Id, image);
+            await Docker("image", "rm", v2);
+
+            // Pulled less than an hour ago: kept.
+            up = await project.RunAsync("up", "-d");
+            Assert.True(up.ExitCode == 0, up.ToString());
+            Assert.DoesNotContain("Pulling", up.Stderr);
+            Assert.Equal($"v1-{suffix}", (await project.RunAsync("exec", "-T", "app", "cat", "/version")).Stdout.Trim());
+
+            // every_1s, once that second has passed since the last tag: pulled again, and the container follows the new image.
+            File.WriteAllText(Path.Combine(project.Directory, "compose.yaml"), string.Format(System.Globalization.CultureInfo.InvariantCulture, Compose, image, "every_1s"));
+            var retagged = await engine.Images.InspectAsync(image, TestContext.Current.CancellationToken);
+            var due = DateTimeOffset.Parse(retagged.Metadata!.LastTagTime!, System.Globalization.CultureInfo.InvariantCulture).AddSeconds(1.2) - DateTimeOffset.UtcNow;
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due, TestContext.Current.CancellationToken);
+            }
+
+            up = await project.RunAsync("up", "-d");
+            Assert.True(up.ExitCode == 0, up.ToString());
+            Assert.Contains($"Image {image}  Pulled", up.Stderr);
+            Assert.Equal($"v2-{suffix}", (await project.RunAsync("exec", "-T", "app", "cat", "/version")).Stdout.Trim());
+        }
+        finally
+        {
+            await project.RunAsync("down");
+            await project.ToolAsync("docker", "image", "rm", "-f", image, v2);
+            if (v1 is not null)
+            {
+                await project.ToolAsync("docker", "image", "rm", "-f", v1);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_push_without_credentials_to_a_registry_that_needs_them_fails_clearly()
     {
         EngineGate.Require();

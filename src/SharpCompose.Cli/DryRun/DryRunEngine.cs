@@ -520,7 +520,7 @@ internal sealed class DryRunImages(IEngineImages inner, DryRunState state) : IEn
     public Task<IReadOnlyList<ImageDeleteItem>> RemoveAsync(string name, ImageRemoveOptions? options = null, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ImageDeleteItem>>([]);
 
-    public IAsyncEnumerable<ProgressMessage> BuildAsync(Stream tarContext, ImageBuildOptions? options = null, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ProgressMessage> BuildAsync(Stream? tarContext, ImageBuildOptions? options = null, CancellationToken cancellationToken = default)
     {
         foreach (var tag in options?.Tags ?? [])
         {

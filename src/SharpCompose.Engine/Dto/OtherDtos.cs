@@ -44,6 +44,15 @@ public sealed record ImageInspect
     public long Size { get; init; }
     public long VirtualSize { get; init; }
     public ImageRootFs? RootFS { get; init; }
+    public ImageMetadata? Metadata { get; init; }
+}
+
+/// <summary>The engine's local bookkeeping of an image.</summary>
+public sealed record ImageMetadata
+{
+    /// <summary>When a tag last pointed at this image (RFC 3339; Go's zero time "0001-01-01T00:00:00Z" when never:
+    /// a pull that brought new content does not set it on 20.10, a tag or a build does).</summary>
+    public string? LastTagTime { get; init; }
 }
 
 /// <summary>An item of DELETE /images/{name}.</summary>

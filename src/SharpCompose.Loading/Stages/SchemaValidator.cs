@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SharpCompose.Loading.Yaml;
+using SharpCompose.Model;
 
 namespace SharpCompose.Loading.Stages;
 
@@ -150,6 +151,12 @@ public static class SchemaValidator
         if (schema.Format == "duration" && node is YScalar { Kind: ScalarKind.String } fs && !GoValues.TryParseDuration(fs.Value, out _))
         {
             bag?.Error(node.Span, path, $"invalid duration \"{fs.Value}\"");
+            ok = false;
+        }
+        // Not the enum Compose v2.26 embeds: also daily, weekly and every_<interval> (compose-spec's later pattern, anchored).
+        if (schema.Format == "pull_policy" && node is YScalar { Kind: ScalarKind.String } pp && !ImagePullPolicy.TryParse(pp.Value, out _, out var why))
+        {
+            bag?.Error(node.Span, path, why!);
             ok = false;
         }
         switch (node)

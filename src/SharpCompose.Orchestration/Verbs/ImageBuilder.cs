@@ -24,8 +24,9 @@ public sealed record BuildOptions
 
 /// <summary>
 /// Builds services' images through the engine's <c>POST /build</c> (the classic builder), the context streamed
-/// from disk as a tar honouring .dockerignore. The output is reported line by line; a failing step fails the
-/// build with that step's error and the builder's last lines.
+/// from disk as a tar honouring .dockerignore, or, for a git or http(s) URL, fetched by the engine itself. The
+/// output is reported line by line; a failing step fails the build with that step's error and the builder's last
+/// lines.
 /// </summary>
 public sealed class ImageBuilder(ProjectSession session)
 {
@@ -58,24 +59,36 @@ public sealed class ImageBuilder(ProjectSession session)
             throw new OrchestrationException($"service \"{service.Name}\": build.{string.Join(", build.", build.BuildKitOnlyAttributes)} need BuildKit, which this engine's classic builder does not offer");
         }
 
-        if (build.Context is { } remote && IsRemote(remote))
+        // A remote context (a git or http(s) URL) is fetched by the engine itself; a directory is sent as a tar.
+        var remote = build.Context is { } url && RemoteContext.IsRemote(url) ? url : null;
+        BuildContext? context = null;
+        if (remote is not null)
         {
-            throw new OrchestrationException($"service \"{service.Name}\": remote build context \"{remote}\" is not supported yet; clone it and point build.context at the directory");
-        }
-
-        BuildContext context;
-        try
-        {
-            context = BuildContext.Create(new BuildContextOptions
+            if (!RemoteContext.IsFetchableByEngine(remote))
             {
-                ContextDirectory = build.Context ?? session.Project.WorkingDirectory,
-                Dockerfile = build.DockerfileInline is null ? build.Dockerfile : null,
-                DockerfileInline = build.DockerfileInline,
-            });
+                throw new OrchestrationException($"service \"{service.Name}\": build context \"{remote}\" cannot be fetched by the engine's classic builder (it takes http(s)://, git://, git@ and github.com/ URLs)");
+            }
+
+            if (build.DockerfileInline is not null)
+            {
+                throw new OrchestrationException($"service \"{service.Name}\": dockerfile_inline cannot be used with the remote build context \"{remote}\": the engine's classic builder reads the Dockerfile from what it fetches (use dockerfile: with a path in the repository)");
+            }
         }
-        catch (Exception e) when (e is IOException or FormatException)
+        else
         {
-            throw new OrchestrationException($"service \"{service.Name}\": {e.Message}", inner: e);
+            try
+            {
+                context = BuildContext.Create(new BuildContextOptions
+                {
+                    ContextDirectory = build.Context ?? session.Project.WorkingDirectory,
+                    Dockerfile = build.DockerfileInline is null ? build.Dockerfile : null,
+                    DockerfileInline = build.DockerfileInline,
+                });
+            }
+            catch (Exception e) when (e is IOException or FormatException)
+            {
+                throw new OrchestrationException($"service \"{service.Name}\": {e.Message}", inner: e);
+            }
         }
 
         var image = ImageNames.Of(session.Project, service)!;
@@ -91,11 +104,12 @@ public sealed class ImageBuilder(ProjectSession session)
         string? imageId = null;
         try
         {
-            await using var tar = context.OpenRead(cancellationToken);
+            await using var tar = context?.OpenRead(cancellationToken);
             await foreach (var message in session.Engine.Images.BuildAsync(tar, new ImageBuildOptions
             {
                 Tags = new[] { image }.Concat(build.Tags).Distinct(StringComparer.Ordinal).ToList(),
-                Dockerfile = context.Dockerfile.Name,
+                Dockerfile = context is not null ? context.Dockerfile.Name : build.Dockerfile,
+                Remote = remote,
                 BuildArgs = args.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
                 Target = build.Target,
                 Labels = build.Labels.Count > 0 ? build.Labels : null,
@@ -144,9 +158,4 @@ public sealed class ImageBuilder(ProjectSession session)
         progress.Done(ResourceKind.Service, name, "Built");
         return imageId;
     }
-
-    private static bool IsRemote(string context) =>
-        context.StartsWith("git@", StringComparison.Ordinal) || context.StartsWith("git://", StringComparison.Ordinal)
-        || context.StartsWith("http://", StringComparison.Ordinal) || context.StartsWith("https://", StringComparison.Ordinal)
-        || context.StartsWith("github.com/", StringComparison.Ordinal);
 }

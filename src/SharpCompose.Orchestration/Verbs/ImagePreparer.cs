@@ -1,3 +1,4 @@
+using System.Globalization;
 using SharpCompose.Engine;
 using SharpCompose.Model;
 using SharpCompose.Orchestration.Progress;
@@ -25,9 +26,55 @@ public sealed record ImageOptions
 /// <summary>Images resolved for a set of services: image id per service, and the services just rebuilt.</summary>
 public sealed record PreparedImages(IReadOnlyDictionary<string, string> Ids, IReadOnlyCollection<string> Rebuilt);
 
+/// <summary>What to do about one service's image.</summary>
+public enum ImageAction
+{
+    /// <summary>The local image as it is.</summary>
+    UseLocal,
+    Pull,
+    Build,
+    /// <summary>Not here, and neither a pull nor a build is allowed: an error.</summary>
+    Unavailable,
+}
+
+/// <summary>A local image as the decision needs it: present, and when a tag last pointed at it.</summary>
+public sealed record LocalImage(string Id, DateTimeOffset? LastTagTime)
+{
+    public static LocalImage From(ImageInspect inspect) =>
+        new(inspect.Id, DateTimeOffset.TryParse(inspect.Metadata?.LastTagTime, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && at.Year > 1 ? at : null);
+}
+
 /// <summary>Makes sure every service has its image: pulled or built per pull_policy and the flags, as Compose v2.</summary>
 public sealed class ImagePreparer(ProjectSession session)
 {
+    /// <summary>
+    /// PURE: pull, build, use what is here, or fail, for one service (Compose v2's <c>mustPull</c> and build rules).
+    /// --pull overrides pull_policy; no policy means "missing". daily / weekly / every_&lt;interval&gt; pull when the
+    /// image is missing or its last pull (the engine's LastTagTime) is older than the interval at <paramref name="now"/>.
+    /// </summary>
+    public static ImageAction Decide(ServiceSpec service, ImageOptions options, LocalImage? present, DateTimeOffset now)
+    {
+        var policy = PolicyOf(service, options);
+        if (service.Build is not null && !options.NoBuild && (options.Build || policy.Kind == PullPolicyKind.Build || (present is null && policy.Kind != PullPolicyKind.Always)))
+        {
+            return ImageAction.Build;
+        }
+
+        var pull = policy.Kind switch
+        {
+            PullPolicyKind.Always => true,
+            PullPolicyKind.Never or PullPolicyKind.Build => false,
+            PullPolicyKind.Refresh => present is null || policy.IsDue(present.LastTagTime, now),
+            _ => present is null,
+        };
+        return pull ? ImageAction.Pull : present is null ? ImageAction.Unavailable : ImageAction.UseLocal;
+    }
+
+    /// <summary>--pull (always|missing|never|build, any case) over pull_policy (validated by the loader).</summary>
+    public static ImagePullPolicy PolicyOf(ServiceSpec service, ImageOptions options) =>
+        options.Pull is { } flag ? ImagePullPolicy.TryParse(flag.ToLowerInvariant(), out var forced, out _) ? forced : ImagePullPolicy.Missing
+        : service.PullPolicy is { } text && ImagePullPolicy.TryParse(text, out var policy, out _) ? policy : ImagePullPolicy.Missing;
+
     public async Task<PreparedImages> PrepareAsync(IReadOnlyList<ServiceSpec> services, ImageOptions options, CancellationToken cancellationToken)
     {
         services = services.Select(s => ImageNames.WithImage(session.Project, s)).ToList();
@@ -36,13 +83,14 @@ public sealed class ImagePreparer(ProjectSession session)
         var rebuilt = new System.Collections.Concurrent.ConcurrentBag<string>();
         var toBuild = new List<ServiceSpec>();
         var byImage = services.Where(s => s.Image is not null).GroupBy(s => s.Image!, StringComparer.Ordinal).ToList();
-        var inspected = new Dictionary<string, ImageInspect?>(StringComparer.Ordinal);
+        var inspected = new Dictionary<string, LocalImage?>(StringComparer.Ordinal);
         var inspections = await Task.WhenAll(byImage.Select(async g => (g.Key, Image: await engine.Images.TryInspectAsync(g.Key, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
         foreach (var (image, result) in inspections)
         {
-            inspected[image] = result;
+            inspected[image] = result is null ? null : LocalImage.From(result);
         }
 
+        var now = session.Time.GetUtcNow();
         var pulls = new List<Task>();
         foreach (var service in services)
         {
@@ -52,33 +100,21 @@ public sealed class ImagePreparer(ProjectSession session)
             }
 
             var present = inspected[service.Image];
-            var policy = (options.Pull ?? service.PullPolicy ?? (service.Build is null ? "missing" : "build-if-missing")).ToLowerInvariant();
-            if (service.Build is not null && !options.NoBuild && (options.Build || policy == "build" || (present is null && policy != "always")))
+            switch (Decide(service, options, present, now))
             {
-                toBuild.Add(service);
-                continue;
-            }
-
-            var pull = policy switch
-            {
-                "always" => true,
-                "never" => false,
-                "build" => false,
-                _ => present is null,
-            };
-            if (pull)
-            {
-                pulls.Add(PullAsync(service, options.QuietPull, ids, cancellationToken));
-            }
-            else if (present is null)
-            {
-                throw new OrchestrationException(service.Build is not null
-                    ? $"service \"{service.Name}\" has no image {service.Image} and --no-build was given"
-                    : $"image {service.Image} of service \"{service.Name}\" is not present locally and pull_policy is \"{policy}\"");
-            }
-            else
-            {
-                ids[service.Name] = present.Id;
+                case ImageAction.Build:
+                    toBuild.Add(service);
+                    break;
+                case ImageAction.Pull:
+                    pulls.Add(PullAsync(service, options.QuietPull, PolicyOf(service, options).Kind == PullPolicyKind.Refresh, ids, cancellationToken));
+                    break;
+                case ImageAction.Unavailable:
+                    throw new OrchestrationException(service.Build is not null
+                        ? $"service \"{service.Name}\" has no image {service.Image} and --no-build was given"
+                        : $"image {service.Image} of service \"{service.Name}\" is not present locally and pull_policy is \"{options.Pull ?? service.PullPolicy}\"");
+                default:
+                    ids[service.Name] = present!.Id;
+                    break;
             }
         }
 
@@ -96,19 +132,25 @@ public sealed class ImagePreparer(ProjectSession session)
         return new PreparedImages(new Dictionary<string, string>(ids, StringComparer.Ordinal), rebuilt.ToList());
     }
 
-    private async Task PullAsync(ServiceSpec service, bool quiet, System.Collections.Concurrent.ConcurrentDictionary<string, string> ids, CancellationToken cancellationToken)
+    private async Task PullAsync(ServiceSpec service, bool quiet, bool recordPull, System.Collections.Concurrent.ConcurrentDictionary<string, string> ids, CancellationToken cancellationToken)
     {
         var image = service.Image!;
         var progress = session.Progress;
+        var puller = new ImagePuller(session.Engine);
         progress.Working(ResourceKind.Image, image, "Pulling");
         try
         {
-            await foreach (var message in new ImagePuller(session.Engine).PullAsync(image, service.Platform, cancellationToken).ConfigureAwait(false))
+            await foreach (var message in puller.PullAsync(image, service.Platform, cancellationToken).ConfigureAwait(false))
             {
                 if (!quiet && message.Id is { } layer && message.ProgressDetail is { Total: > 0 } detail)
                 {
                     progress.Report(new ProgressEvent(ResourceKind.Image, layer, message.Status ?? string.Empty, ProgressStatus.Working, ParentName: image, Current: detail.Current ?? 0, Total: detail.Total ?? 0));
                 }
+            }
+
+            if (recordPull)
+            {
+                await puller.RecordPullAsync(image, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (EngineException e)
@@ -142,6 +184,21 @@ public sealed class ImagePuller(IDockerEngine engine)
         await foreach (var message in engine.Images.PullAsync(image, new ImagePullOptions { Auth = auth, Platform = platform }, cancellationToken).ConfigureAwait(false))
         {
             yield return message;
+        }
+    }
+
+    /// <summary>
+    /// Makes the engine note "now" as the image's last tag time, by tagging the image onto its own name. Compose
+    /// v2 reads that time (image inspect Metadata.LastTagTime) as "last pulled" for pull_policy daily / weekly /
+    /// every_&lt;interval&gt;, but a 20.10 engine does not set it when a pull brings new content, nor when the image
+    /// was already up to date: without this, such a policy would pull on every up. A digest reference cannot be
+    /// tagged and never changes: nothing to record.
+    /// </summary>
+    public async Task RecordPullAsync(string image, CancellationToken cancellationToken)
+    {
+        if (!image.Contains('@', StringComparison.Ordinal))
+        {
+            await engine.Images.TagAsync(image, image, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -33,14 +33,21 @@ public sealed class ImageVerbs(ProjectSession session)
             }
 
             session.Progress.Working(ResourceKind.Image, image, "Pulling");
+            var puller = new ImagePuller(session.Engine);
             try
             {
-                await foreach (var message in new ImagePuller(session.Engine).PullAsync(image, service.Platform, cancellationToken).ConfigureAwait(false))
+                await foreach (var message in puller.PullAsync(image, service.Platform, cancellationToken).ConfigureAwait(false))
                 {
                     if (!quiet && message.Id is { } layer && message.ProgressDetail is { Total: > 0 } detail)
                     {
                         session.Progress.Report(new ProgressEvent(ResourceKind.Image, layer, message.Status ?? string.Empty, ProgressStatus.Working, ParentName: image, Current: detail.Current ?? 0, Total: detail.Total ?? 0));
                     }
+                }
+
+                // A later up under daily / weekly / every_<interval> counts from this pull.
+                if (group.Any(s => ImagePullPolicy.TryParse(s.PullPolicy, out var p, out _) && p.Kind == PullPolicyKind.Refresh))
+                {
+                    await puller.RecordPullAsync(image, cancellationToken).ConfigureAwait(false);
                 }
 
                 session.Progress.Done(ResourceKind.Image, image, "Pulled");

@@ -10,6 +10,9 @@ public sealed record ProjectSession(IDockerEngine Engine, Project Project, IProg
     /// <summary>--parallel / COMPOSE_PARALLEL_LIMIT (≤ 0: unbounded).</summary>
     public int Parallel { get; init; } = -1;
 
+    /// <summary>The clock of time-based decisions (pull_policy: daily, weekly, every_&lt;interval&gt;).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public string ProjectName => Project.Name;
 
     /// <summary>The given services plus, unless <paramref name="noDeps"/>, everything they depend on (transitively).</summary>
