@@ -132,7 +132,7 @@ public sealed class ProjectResources(IDockerEngine engine, Project project, IPro
         var tasks = new List<Task>();
         var networkNames = project.Networks.Values.Where(n => !n.External).Select(n => n.Name)
             .Concat(observed.Networks.Select(n => n.Name)).Distinct(StringComparer.Ordinal);
-        // Networks listed by the project's label are known to be ours, with their ids: no inspect needed.
+        // Networks listed by the project's label: inspected by id (a name can be ambiguous).
         var listed = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var network in observed.Networks)
         {
@@ -163,22 +163,20 @@ public sealed class ProjectResources(IDockerEngine engine, Project project, IPro
 
     private async Task RemoveNetworkAsync(string name, string? listedId, CancellationToken cancellationToken)
     {
-        var id = listedId;
-        if (id is null)
+        // Inspect even a network listed as ours: besides its owner, this is what Compose v2 does before removing,
+        // and removing right after the last container went makes a 20.10 engine say "has active endpoints" more often.
+        var network = await engine.Networks.TryInspectAsync(listedId ?? name, cancellationToken).ConfigureAwait(false);
+        if (network is null)
         {
-            var network = await engine.Networks.TryInspectAsync(name, cancellationToken).ConfigureAwait(false);
-            if (network is null)
-            {
-                return;
-            }
-
-            if (network.Labels?.GetValueOrDefault(ComposeLabels.Project) is { } owner && owner != project.Name)
-            {
-                return;
-            }
-
-            id = network.Id;
+            return;
         }
+
+        if (network.Labels?.GetValueOrDefault(ComposeLabels.Project) is { } owner && owner != project.Name)
+        {
+            return;
+        }
+
+        var id = network.Id;
 
         progress.Working(ResourceKind.Network, name, "Removing");
         for (var attempt = 1; ; attempt++)
@@ -204,7 +202,12 @@ public sealed class ProjectResources(IDockerEngine engine, Project project, IPro
                 {
                     try
                     {
-                        await engine.Networks.DisconnectAsync(id, endpoint.Key, force: true, cancellationToken).ConfigureAwait(false);
+                        // A stale endpoint (its container is gone) is listed as "ep-<id>": the engine finds it by
+                        // the container's name only.
+                        var target = endpoint.Key.StartsWith("ep-", StringComparison.Ordinal) && endpoint.Value.Name is { Length: > 0 } n
+                            ? n
+                            : endpoint.Key;
+                        await engine.Networks.DisconnectAsync(id, target, force: true, cancellationToken).ConfigureAwait(false);
                     }
                     catch (EngineException)
                     {
