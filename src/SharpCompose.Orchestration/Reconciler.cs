@@ -33,6 +33,9 @@ public sealed record ReconcileOptions
 
     /// <summary>Services that --force-recreate or a rebuild marks for recreation regardless of hash.</summary>
     public IReadOnlyCollection<string> ForceRecreateServices { get; init; } = [];
+
+    /// <summary>--no-start / create: nothing is started, so nothing is restarted either.</summary>
+    public bool NoStart { get; init; }
 }
 
 /// <summary>PURE: (project, observed state, options) → plan. No engine, no console.</summary>
@@ -50,6 +53,11 @@ public static class Reconciler
             }
 
             plans.Add(new ServicePlan(name, ReconcileService(project, service, observed.ServiceContainers(name).ToList(), options, configHash(service))));
+        }
+
+        if (!options.NoStart)
+        {
+            plans = RestartDependents(project, plans);
         }
 
         var known = project.Services.Keys.Concat(project.DisabledServices.Keys).ToHashSet(StringComparer.Ordinal);
@@ -108,6 +116,38 @@ public static class Reconciler
         }
 
         return steps;
+    }
+
+    /// <summary>
+    /// depends_on <c>restart: true</c>: the running, up-to-date containers of a service whose dependency is recreated
+    /// are restarted with it (as Compose does since v2.35; v2.26 recreated every dependent, whatever it declared).
+    /// Only a recreation triggers it, and it does not cascade: a restarted service is not a recreated one.
+    /// </summary>
+    private static List<ServicePlan> RestartDependents(Project project, List<ServicePlan> plans)
+    {
+        var recreated = plans.Where(p => p.Steps.Any(s => s.Operation == ContainerOperation.Recreate))
+            .Select(p => p.Service).ToHashSet(StringComparer.Ordinal);
+        if (recreated.Count == 0)
+        {
+            return plans;
+        }
+
+        return plans.Select(plan =>
+        {
+            var triggers = project.Services[plan.Service].DependsOn
+                .Where(d => d.Value.Restart && recreated.Contains(d.Key))
+                .Select(d => d.Key).Order(StringComparer.Ordinal).ToList();
+            if (triggers.Count == 0)
+            {
+                return plan;
+            }
+
+            var reason = $"{string.Join(", ", triggers)} recreated";
+            return plan with
+            {
+                Steps = plan.Steps.Select(s => s.Operation == ContainerOperation.Keep ? s with { Operation = ContainerOperation.Restart, Reason = reason } : s).ToList(),
+            };
+        }).ToList();
     }
 
     private static string? RecreateReason(ObservedContainer container, ReconcileOptions options, string hash, string? imageId, string service)
