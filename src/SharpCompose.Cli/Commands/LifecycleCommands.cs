@@ -17,7 +17,7 @@ public static class LifecycleCommands
         {
             var timeout = CommandSupport.Timeout();
             var noDeps = new Option<bool>("--no-deps") { Description = "Don't restart dependent services" };
-            yield return Simple(app, "restart", "Restart service containers", (v, s, r, ct) => v.RestartAsync(s, r.GetValue(timeout), ct), timeout, noDeps);
+            yield return Simple(app, "restart", "Restart service containers", (v, s, r, ct) => v.RestartAsync(s, r.GetValue(timeout), r.GetValue(noDeps), ct), timeout, noDeps);
         }
 
         {

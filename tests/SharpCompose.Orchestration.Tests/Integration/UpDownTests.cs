@@ -124,6 +124,36 @@ public sealed class UpDownTests(EngineFixture fixture) : IClassFixture<EngineFix
     }
 
     [Fact]
+    public async Task Restart_of_a_service_restarts_its_restart_true_dependents_unless_no_deps()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        ServiceSpec Dependent(string name, string dependency, bool restart) =>
+            Service(name) with { DependsOn = new Dictionary<string, ServiceDependency> { [dependency] = new() { Restart = restart } } };
+        var project = Project(Service("db"), Dependent("app", "db", restart: true), Dependent("web", "app", restart: true), Dependent("other", "db", restart: false));
+        await new UpVerb(Session(project)).RunAsync(new UpOptions(), ct);
+        async Task<Dictionary<string, string?>> StartedAtAsync()
+        {
+            var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var c in await ContainersAsync())
+            {
+                result[c.Labels![ComposeLabels.Service]] = (await fixture.Engine.Containers.InspectAsync(c.Id, ct)).State!.StartedAt;
+            }
+
+            return result;
+        }
+
+        var before = await StartedAtAsync();
+
+        await new LifecycleVerbs(Session(project)).RestartAsync(["db"], 1, noDeps: false, ct);
+        var after = await StartedAtAsync();
+        Assert.Equal(["app", "db", "web"], before.Keys.Where(s => before[s] != after[s]).Order(StringComparer.Ordinal));
+
+        await new LifecycleVerbs(Session(project)).RestartAsync(["db"], 1, noDeps: true, ct);
+        var noDeps = await StartedAtAsync();
+        Assert.Equal(["db"], after.Keys.Where(s => after[s] != noDeps[s]));
+    }
+
+    [Fact]
     public async Task Scale_down_removes_the_highest_numbers()
     {
         var ct = TestContext.Current.CancellationToken;
