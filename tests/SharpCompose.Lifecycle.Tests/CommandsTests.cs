@@ -75,6 +75,33 @@ public sealed class CommandsTests
         Assert.DoesNotContain("exited with code 0", result.Stdout);
     }
 
+    [Fact]
+    public async Task Attached_up_of_a_service_shows_its_dependencies_logs_only_with_attach_dependencies()
+    {
+        EngineGate.Require();
+        await using var project = new ComposeProject("""
+            services:
+              db: {image: busybox, command: sh -c "echo db ready; exec sleep 300", init: true}
+              app: {image: busybox, command: sh -c "sleep 1; echo app done", init: true, depends_on: [db]}
+            """);
+
+        // The run ends when app exits, though db still runs (it is not waited for, attached or not).
+        var plain = await project.RunWithAsync(ComposeProject.SharpCompose, ["up", "app"], TimeSpan.FromMinutes(1));
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Contains("Attaching to app-1\n", plain.Stdout);
+        Assert.Contains("app-1  | app done", plain.Stdout);
+        Assert.DoesNotContain("db ready", plain.Stdout);
+        Assert.Equal(0, (await project.RunAsync("down", "-t", "0")).ExitCode);
+
+        // The prefix is padded to the longest attached name (app-1).
+        var withDependencies = await project.RunWithAsync(ComposeProject.SharpCompose, ["up", "--attach-dependencies", "app"], TimeSpan.FromMinutes(1));
+        Assert.Equal(0, withDependencies.ExitCode);
+        Assert.Contains("Attaching to app-1, db-1\n", withDependencies.Stdout);
+        Assert.Contains("db-1   | db ready", withDependencies.Stdout);
+        Assert.Contains("app-1  | app done", withDependencies.Stdout);
+        Assert.Contains("running", (await project.RunAsync("ps", "--format", "{{.Service}} {{.State}}", "db")).Stdout);
+    }
+
     private static async Task<string> States(ComposeProject project) =>
         (await project.RunAsync("ps", "-a", "--format", "{{.State}}")).Stdout.Trim();
 }
