@@ -102,6 +102,20 @@ public sealed class CommandsTests
         Assert.Contains("running", (await project.RunAsync("ps", "--format", "{{.Service}} {{.State}}", "db")).Stdout);
     }
 
+    [Fact]
+    public async Task Up_no_start_creates_and_returns_without_attaching()
+    {
+        EngineGate.Require();
+        await using var project = new ComposeProject("""
+            services:
+              a: {image: busybox, command: sleep 300, init: true}
+            """);
+        var result = await project.RunWithAsync(ComposeProject.SharpCompose, ["up", "--no-start"], TimeSpan.FromMinutes(1));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("Attaching", result.All);
+        Assert.Equal("created", await States(project));
+    }
+
     private static async Task<string> States(ComposeProject project) =>
         (await project.RunAsync("ps", "-a", "--format", "{{.State}}")).Stdout.Trim();
 }

@@ -57,7 +57,7 @@ public static class UpCommand
             }
 
             var exitFrom = result.GetValue(exitCodeFrom);
-            var detached = createOnly || result.GetValue(detach) || result.GetValue(wait);
+            var detached = createOnly || result.GetValue(detach) || result.GetValue(wait) || result.GetValue(noStart);
             var attachTo = result.GetValue(attach) ?? [];
             if (!createOnly && (result.GetValue(abort) || exitFrom is not null || attachTo.Length > 0 || result.GetValue(attachDeps)))
             {
