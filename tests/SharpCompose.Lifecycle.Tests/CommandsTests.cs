@@ -116,6 +116,39 @@ public sealed class CommandsTests
         Assert.Equal("created", await States(project));
     }
 
+    [Fact]
+    public async Task Restart_takes_along_the_dependents_with_restart_true_like_compose_v2()
+    {
+        EngineGate.Require(peer: true);
+        await using var project = new ComposeProject("""
+            services:
+              db: {image: busybox, command: sleep 300, init: true}
+              app: {image: busybox, command: sleep 300, init: true, depends_on: {db: {condition: service_started, restart: true}}}
+              other: {image: busybox, command: sleep 300, init: true, depends_on: [db]}
+            """);
+        foreach (var binary in new[] { ComposeProject.SharpCompose, ComposeProject.ComposeV2 })
+        {
+            Assert.Equal(0, (await project.RunWithAsync(binary, ["up", "-d"])).ExitCode);
+            var before = await StartedAt(project);
+            var restart = await project.RunWithAsync(binary, ["restart", "-t", "1", "db"]);
+            Assert.True(restart.ExitCode == 0, restart.ToString());
+            var after = await StartedAt(project);
+            Assert.Equal(["app", "db"], before.Keys.Where(s => before[s] != after[s]).Order(StringComparer.Ordinal));
+        }
+
+        var noDeps = await StartedAt(project);
+        Assert.Equal(0, (await project.RunAsync("restart", "-t", "1", "--no-deps", "db")).ExitCode);
+        var afterNoDeps = await StartedAt(project);
+        Assert.Equal(["db"], noDeps.Keys.Where(s => noDeps[s] != afterNoDeps[s]));
+    }
+
+    private static async Task<Dictionary<string, string>> StartedAt(ComposeProject project)
+    {
+        var ids = (await project.RunAsync("ps", "-q")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var inspect = await project.ToolAsync("docker", ["inspect", "-f", "{{index .Config.Labels \"com.docker.compose.service\"}} {{.State.StartedAt}}", .. ids]);
+        return inspect.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => p[1]);
+    }
+
     private static async Task<string> States(ComposeProject project) =>
         (await project.RunAsync("ps", "-a", "--format", "{{.State}}")).Stdout.Trim();
 }

@@ -55,7 +55,9 @@ public static class LifecycleCommands
         command.Action(app, async (context, result, cancellationToken) =>
         {
             var names = result.GetValue(services) ?? [];
-            var session = await context.OpenSessionAsync(names, cancellationToken, allowNameOnly: true).ConfigureAwait(false);
+            // restart finds the services that restart with the named ones (depends_on restart: true) in the whole
+            // project, as Compose v2 does (WithServicesEnabled); the others work on the named services and their dependencies.
+            var session = await context.OpenSessionAsync(names, cancellationToken, allowNameOnly: true, selectServices: name != "restart").ConfigureAwait(false);
             await action(new LifecycleVerbs(session), names, result, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         });
