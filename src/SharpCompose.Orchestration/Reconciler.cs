@@ -55,9 +55,9 @@ public static class Reconciler
             plans.Add(new ServicePlan(name, ReconcileService(project, service, observed.ServiceContainers(name).ToList(), options, configHash(service))));
         }
 
-        if (!options.NoStart)
+        if (options.Recreate != RecreatePolicy.Never)
         {
-            plans = RestartDependents(project, plans);
+            plans = FollowRecreatedDependencies(project, plans, options);
         }
 
         var known = project.Services.Keys.Concat(project.DisabledServices.Keys).ToHashSet(StringComparer.Ordinal);
@@ -119,35 +119,64 @@ public static class Reconciler
     }
 
     /// <summary>
-    /// depends_on <c>restart: true</c>: the running, up-to-date containers of a service whose dependency is recreated
-    /// are restarted with it (as Compose does since v2.35; v2.26 recreated every dependent, whatever it declared).
-    /// Only a recreation triggers it, and it does not cascade: a restarted service is not a recreated one.
+    /// What a recreated service means for the services that depend on it, decided in dependency order (so it follows
+    /// chains): one that shares its network/ipc/pid namespace or mounts its volumes (volumes_from) must be recreated
+    /// too, or it would point at a container that is gone; the running, up-to-date containers of one that declares
+    /// depends_on <c>restart: true</c> on it are restarted. This is Compose since v2.35; v2.26 recreated every
+    /// dependent, whatever it declared. A restarted service is not a recreated one: restarts do not cascade.
     /// </summary>
-    private static List<ServicePlan> RestartDependents(Project project, List<ServicePlan> plans)
+    private static List<ServicePlan> FollowRecreatedDependencies(Project project, List<ServicePlan> plans, ReconcileOptions options)
     {
-        var recreated = plans.Where(p => p.Steps.Any(s => s.Operation == ContainerOperation.Recreate))
-            .Select(p => p.Service).ToHashSet(StringComparer.Ordinal);
-        if (recreated.Count == 0)
+        var byService = plans.ToDictionary(p => p.Service, StringComparer.Ordinal);
+        var recreated = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in DependencyGraph.Build(plans.Select(p => project.Services[p.Service])).TopologicalOrder())
         {
-            return plans;
-        }
-
-        return plans.Select(plan =>
-        {
-            var triggers = project.Services[plan.Service].DependsOn
-                .Where(d => d.Value.Restart && recreated.Contains(d.Key))
-                .Select(d => d.Key).Order(StringComparer.Ordinal).ToList();
-            if (triggers.Count == 0)
+            var plan = byService[name];
+            var service = project.Services[name];
+            var parents = SharedWith(service).Where(recreated.Contains).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var triggers = service.DependsOn.Where(d => d.Value.Restart && recreated.Contains(d.Key)).Select(d => d.Key).Order(StringComparer.Ordinal).ToList();
+            if (parents.Count > 0)
             {
-                return plan;
+                plan = With(plan, s => s is ContainerOperation.Keep or ContainerOperation.Start, ContainerOperation.Recreate, $"{string.Join(", ", parents)} recreated");
+            }
+            else if (triggers.Count > 0 && !options.NoStart)
+            {
+                plan = With(plan, s => s is ContainerOperation.Keep, ContainerOperation.Restart, $"{string.Join(", ", triggers)} recreated");
             }
 
-            var reason = $"{string.Join(", ", triggers)} recreated";
-            return plan with
+            if (plan.Steps.Any(s => s.Operation == ContainerOperation.Recreate))
             {
-                Steps = plan.Steps.Select(s => s.Operation == ContainerOperation.Keep ? s with { Operation = ContainerOperation.Restart, Reason = reason } : s).ToList(),
-            };
-        }).ToList();
+                recreated.Add(name);
+            }
+
+            byService[name] = plan;
+        }
+
+        return plans.Select(p => byService[p.Service]).ToList();
+    }
+
+    private static ServicePlan With(ServicePlan plan, Func<ContainerOperation, bool> which, ContainerOperation operation, string reason) =>
+        plan with { Steps = plan.Steps.Select(s => which(s.Operation) ? s with { Operation = operation, Reason = reason } : s).ToList() };
+
+    /// <summary>The services whose container this one's is made from: network_mode/ipc/pid "service:x", volumes_from x.</summary>
+    private static IEnumerable<string> SharedWith(ServiceSpec service)
+    {
+        foreach (var mode in (string?[])[service.NetworkMode, service.Ipc, service.Pid])
+        {
+            if (mode is not null && mode.StartsWith("service:", StringComparison.Ordinal))
+            {
+                yield return mode["service:".Length..];
+            }
+        }
+
+        foreach (var entry in service.VolumesFrom)
+        {
+            var parts = entry.Split(':');
+            if (parts[0] != "container")
+            {
+                yield return parts[0] == "service" && parts.Length > 1 ? parts[1] : parts[0];
+            }
+        }
     }
 
     private static string? RecreateReason(ObservedContainer container, ReconcileOptions options, string hash, string? imageId, string service)

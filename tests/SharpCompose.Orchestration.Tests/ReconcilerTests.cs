@@ -144,4 +144,19 @@ public class ReconcilerTests
             "restart demo-app-1 (cache, db recreated)\nrecreate demo-cache-1 (configuration changed)\nrecreate demo-db-1 (configuration changed)\nkeep demo-web-1\n",
             Plan(project, observed));
     }
+    [Fact]
+    public void Sharing_a_recreated_services_namespace_or_volumes_recreates_along_the_chain()
+    {
+        // As the loader normalises them: network_mode/volumes_from imply a depends_on entry (restart: true for namespaces).
+        var project = Project(
+            Service("db"),
+            DependsOn(Service("side") with { NetworkMode = "service:db" }, "db", restart: true),
+            DependsOn(Service("backup") with { VolumesFrom = ["side:ro"] }, "side", restart: false),
+            DependsOn(Service("idle") with { Ipc = "service:db" }, "db", restart: true));
+        var observed = new ObservedState([Container("db", 1, hash: "old"), Container("side", 1), Container("backup", 1), Container("idle", 1, state: "exited")], [], []);
+        Assert.Equal(
+            "recreate demo-backup-1 (side recreated)\nrecreate demo-db-1 (configuration changed)\nrecreate demo-idle-1 (db recreated)\nrecreate demo-side-1 (db recreated)\n",
+            Plan(project, observed));
+        Assert.Equal("keep demo-backup-1\nkeep demo-db-1\nstart demo-idle-1\nkeep demo-side-1\n", Plan(project, observed, new ReconcileOptions { Recreate = RecreatePolicy.Never }));
+    }
 }
