@@ -131,7 +131,7 @@ public static class UpCommand
             }
 
             var printer = new LogPrinter(context.Console, session.Project.Services.Keys,
-                up.Containers.Select(c => LogPrinter.PrefixOf(session.ProjectName, c.Service, c.Name, c.Number)),
+                up.Containers.Where(c => attachment!.Attached.Contains(c.Service)).Select(c => LogPrinter.PrefixOf(session.ProjectName, c.Service, c.Name, c.Number)),
                 prefix: !result.GetValue(noLogPrefix), color: !result.GetValue(noColor), timestamps: result.GetValue(timestamps))
             {
                 ProjectName = session.ProjectName,
