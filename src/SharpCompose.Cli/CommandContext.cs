@@ -59,11 +59,11 @@ public sealed class CommandContext(CliApplication app, ParseResult parseResult) 
     /// The project for commands that also work on a project known only by name (<c>down -p x</c>, <c>ps -p x</c>):
     /// without a compose file but with a project name, an empty project of that name.
     /// </summary>
-    public async Task<(Project Project, Func<ServiceSpec, string> Hash)> LoadProjectAsync(IReadOnlyList<string>? services, bool allowNameOnly, CancellationToken cancellationToken, bool strict = false)
+    public async Task<(Project Project, Func<ServiceSpec, string> Hash)> LoadProjectAsync(IReadOnlyList<string>? services, bool allowNameOnly, CancellationToken cancellationToken, bool strict = false, bool selectServices = true)
     {
         try
         {
-            var result = await LoadAsync(services, cancellationToken, strict ? o => o with { Strict = true } : null).ConfigureAwait(false);
+            var result = await LoadAsync(services, cancellationToken, o => o with { Strict = strict || o.Strict, SelectServices = selectServices }).ConfigureAwait(false);
             return (result.Project ?? throw new InvalidOperationException("the loader returned no project"), Loading.Output.ConfigHash.Compute);
         }
         catch (ComposeException e) when (allowNameOnly && e.ExitCode == ExitCodeClass.NoComposeFile
@@ -116,10 +116,10 @@ public sealed class CommandContext(CliApplication app, ParseResult parseResult) 
     /// <summary>Loads the project and connects: what every project command starts with.</summary>
     /// <param name="strict">Commands that create containers (up, create, run) refuse what the engine would refuse
     /// later, e.g. a secret file that does not exist.</param>
-    public async Task<ProjectSession> OpenSessionAsync(IReadOnlyList<string>? services, CancellationToken cancellationToken, bool allowNameOnly = false, string title = "Running", bool strict = false)
+    public async Task<ProjectSession> OpenSessionAsync(IReadOnlyList<string>? services, CancellationToken cancellationToken, bool allowNameOnly = false, string title = "Running", bool strict = false, bool selectServices = true)
     {
         // Loading (CPU) on another thread, connecting (mostly waiting on the engine) on this one: both from the start.
-        var projectTask = Task.Run(() => LoadProjectAsync(services, allowNameOnly, cancellationToken, strict), cancellationToken);
+        var projectTask = Task.Run(() => LoadProjectAsync(services, allowNameOnly, cancellationToken, strict, selectServices), cancellationToken);
         var engineTask = ConnectAsync(cancellationToken);
         try
         {

@@ -28,6 +28,11 @@ public sealed record LoadOptions
     public IReadOnlyList<string> Profiles { get; init; } = [];
     /// <summary>Services named on the command line (enables them even when their profile is off).</summary>
     public IReadOnlyList<string> Services { get; init; } = [];
+    /// <summary>
+    /// Keep only the named services and their dependencies in the project (the others become disabled); false keeps
+    /// the whole project with the named ones enabled (compose-go WithServicesEnabled: <c>restart</c> needs the dependents).
+    /// </summary>
+    public bool SelectServices { get; init; } = true;
     /// <summary>The process environment (the CLI passes Environment.GetEnvironmentVariables()).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
     /// <summary>Current directory used for discovery and relative -f paths.</summary>

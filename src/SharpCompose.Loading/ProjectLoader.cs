@@ -175,7 +175,7 @@ public sealed partial class ProjectLoader
             _bag.ThrowIfErrors();
         }
         project = Profiles.WithoutUnnecessaryResources(project);
-        if (_options.Services.Count > 0) project = Profiles.WithSelectedServices(project, _options.Services);
+        if (_options.Services.Count > 0 && _options.SelectServices) project = Profiles.WithSelectedServices(project, _options.Services);
 
         return result with { Project = project, Warnings = _bag.Warnings.ToList() };
     }

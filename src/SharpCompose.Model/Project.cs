@@ -48,4 +48,32 @@ public sealed record Project
 
         return selected;
     }
+
+    /// <summary>
+    /// The named enabled services plus, transitively, the services that depend on them through a depends_on entry
+    /// <paramref name="edge"/> accepts (all when null). <c>restart</c> uses it with <c>restart: true</c>.
+    /// </summary>
+    public IReadOnlySet<string> WithDependents(IEnumerable<string> names, Func<ServiceDependency, bool>? edge = null)
+    {
+        var selected = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>(names);
+        while (queue.Count > 0)
+        {
+            var name = queue.Dequeue();
+            if (!Services.ContainsKey(name) || !selected.Add(name))
+            {
+                continue;
+            }
+
+            foreach (var dependent in Services.Values)
+            {
+                if (dependent.DependsOn.TryGetValue(name, out var dependency) && (edge is null || edge(dependency)))
+                {
+                    queue.Enqueue(dependent.Name);
+                }
+            }
+        }
+
+        return selected;
+    }
 }

@@ -19,6 +19,12 @@ public enum ContainerOperation
 
     /// <summary>Beyond the service's scale: stop and remove.</summary>
     Remove,
+
+    /// <summary>
+    /// Up to date and running, but a dependency it declares <c>restart: true</c> on is recreated: stopped before
+    /// that dependency is replaced, started again once its depends_on conditions hold.
+    /// </summary>
+    Restart,
 }
 
 /// <summary>One container decision.</summary>

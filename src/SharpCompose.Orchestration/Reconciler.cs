@@ -33,6 +33,9 @@ public sealed record ReconcileOptions
 
     /// <summary>Services that --force-recreate or a rebuild marks for recreation regardless of hash.</summary>
     public IReadOnlyCollection<string> ForceRecreateServices { get; init; } = [];
+
+    /// <summary>--no-start / create: nothing is started, so nothing is restarted either.</summary>
+    public bool NoStart { get; init; }
 }
 
 /// <summary>PURE: (project, observed state, options) → plan. No engine, no console.</summary>
@@ -50,6 +53,11 @@ public static class Reconciler
             }
 
             plans.Add(new ServicePlan(name, ReconcileService(project, service, observed.ServiceContainers(name).ToList(), options, configHash(service))));
+        }
+
+        if (options.Recreate != RecreatePolicy.Never)
+        {
+            plans = FollowRecreatedDependencies(project, plans, options);
         }
 
         var known = project.Services.Keys.Concat(project.DisabledServices.Keys).ToHashSet(StringComparer.Ordinal);
@@ -108,6 +116,67 @@ public static class Reconciler
         }
 
         return steps;
+    }
+
+    /// <summary>
+    /// What a recreated service means for the services that depend on it, decided in dependency order (so it follows
+    /// chains): one that shares its network/ipc/pid namespace or mounts its volumes (volumes_from) must be recreated
+    /// too, or it would point at a container that is gone; the running, up-to-date containers of one that declares
+    /// depends_on <c>restart: true</c> on it are restarted. This is Compose since v2.35; v2.26 recreated every
+    /// dependent, whatever it declared. A restarted service is not a recreated one: restarts do not cascade.
+    /// </summary>
+    private static List<ServicePlan> FollowRecreatedDependencies(Project project, List<ServicePlan> plans, ReconcileOptions options)
+    {
+        var byService = plans.ToDictionary(p => p.Service, StringComparer.Ordinal);
+        var recreated = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in DependencyGraph.Build(plans.Select(p => project.Services[p.Service])).TopologicalOrder())
+        {
+            var plan = byService[name];
+            var service = project.Services[name];
+            var parents = SharedWith(service).Where(recreated.Contains).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var triggers = service.DependsOn.Where(d => d.Value.Restart && recreated.Contains(d.Key)).Select(d => d.Key).Order(StringComparer.Ordinal).ToList();
+            if (parents.Count > 0)
+            {
+                plan = With(plan, s => s is ContainerOperation.Keep or ContainerOperation.Start, ContainerOperation.Recreate, $"{string.Join(", ", parents)} recreated");
+            }
+            else if (triggers.Count > 0 && !options.NoStart)
+            {
+                plan = With(plan, s => s is ContainerOperation.Keep, ContainerOperation.Restart, $"{string.Join(", ", triggers)} recreated");
+            }
+
+            if (plan.Steps.Any(s => s.Operation == ContainerOperation.Recreate))
+            {
+                recreated.Add(name);
+            }
+
+            byService[name] = plan;
+        }
+
+        return plans.Select(p => byService[p.Service]).ToList();
+    }
+
+    private static ServicePlan With(ServicePlan plan, Func<ContainerOperation, bool> which, ContainerOperation operation, string reason) =>
+        plan with { Steps = plan.Steps.Select(s => which(s.Operation) ? s with { Operation = operation, Reason = reason } : s).ToList() };
+
+    /// <summary>The services whose container this one's is made from: network_mode/ipc/pid "service:x", volumes_from x.</summary>
+    private static IEnumerable<string> SharedWith(ServiceSpec service)
+    {
+        foreach (var mode in (string?[])[service.NetworkMode, service.Ipc, service.Pid])
+        {
+            if (mode is not null && mode.StartsWith("service:", StringComparison.Ordinal))
+            {
+                yield return mode["service:".Length..];
+            }
+        }
+
+        foreach (var entry in service.VolumesFrom)
+        {
+            var parts = entry.Split(':');
+            if (parts[0] != "container")
+            {
+                yield return parts[0] == "service" && parts.Length > 1 ? parts[1] : parts[0];
+            }
+        }
     }
 
     private static string? RecreateReason(ObservedContainer container, ReconcileOptions options, string hash, string? imageId, string service)

@@ -75,6 +75,80 @@ public sealed class CommandsTests
         Assert.DoesNotContain("exited with code 0", result.Stdout);
     }
 
+    [Fact]
+    public async Task Attached_up_of_a_service_shows_its_dependencies_logs_only_with_attach_dependencies()
+    {
+        EngineGate.Require();
+        await using var project = new ComposeProject("""
+            services:
+              db: {image: busybox, command: sh -c "echo db ready; exec sleep 300", init: true}
+              app: {image: busybox, command: sh -c "sleep 1; echo app done", init: true, depends_on: [db]}
+            """);
+
+        // The run ends when app exits, though db still runs (it is not waited for, attached or not).
+        var plain = await project.RunWithAsync(ComposeProject.SharpCompose, ["up", "app"], TimeSpan.FromMinutes(1));
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Contains("Attaching to app-1\n", plain.Stdout);
+        Assert.Contains("app-1  | app done", plain.Stdout);
+        Assert.DoesNotContain("db ready", plain.Stdout);
+        Assert.Equal(0, (await project.RunAsync("down", "-t", "0")).ExitCode);
+
+        // The prefix is padded to the longest attached name (app-1).
+        var withDependencies = await project.RunWithAsync(ComposeProject.SharpCompose, ["up", "--attach-dependencies", "app"], TimeSpan.FromMinutes(1));
+        Assert.Equal(0, withDependencies.ExitCode);
+        Assert.Contains("Attaching to app-1, db-1\n", withDependencies.Stdout);
+        Assert.Contains("db-1   | db ready", withDependencies.Stdout);
+        Assert.Contains("app-1  | app done", withDependencies.Stdout);
+        Assert.Contains("running", (await project.RunAsync("ps", "--format", "{{.Service}} {{.State}}", "db")).Stdout);
+    }
+
+    [Fact]
+    public async Task Up_no_start_creates_and_returns_without_attaching()
+    {
+        EngineGate.Require();
+        await using var project = new ComposeProject("""
+            services:
+              a: {image: busybox, command: sleep 300, init: true}
+            """);
+        var result = await project.RunWithAsync(ComposeProject.SharpCompose, ["up", "--no-start"], TimeSpan.FromMinutes(1));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("Attaching", result.All);
+        Assert.Equal("created", await States(project));
+    }
+
+    [Fact]
+    public async Task Restart_takes_along_the_dependents_with_restart_true_like_compose_v2()
+    {
+        EngineGate.Require(peer: true);
+        await using var project = new ComposeProject("""
+            services:
+              db: {image: busybox, command: sleep 300, init: true}
+              app: {image: busybox, command: sleep 300, init: true, depends_on: {db: {condition: service_started, restart: true}}}
+              other: {image: busybox, command: sleep 300, init: true, depends_on: [db]}
+            """);
+        foreach (var binary in new[] { ComposeProject.SharpCompose, ComposeProject.ComposeV2 })
+        {
+            Assert.Equal(0, (await project.RunWithAsync(binary, ["up", "-d"])).ExitCode);
+            var before = await StartedAt(project);
+            var restart = await project.RunWithAsync(binary, ["restart", "-t", "1", "db"]);
+            Assert.True(restart.ExitCode == 0, restart.ToString());
+            var after = await StartedAt(project);
+            Assert.Equal(["app", "db"], before.Keys.Where(s => before[s] != after[s]).Order(StringComparer.Ordinal));
+        }
+
+        var noDeps = await StartedAt(project);
+        Assert.Equal(0, (await project.RunAsync("restart", "-t", "1", "--no-deps", "db")).ExitCode);
+        var afterNoDeps = await StartedAt(project);
+        Assert.Equal(["db"], noDeps.Keys.Where(s => noDeps[s] != afterNoDeps[s]));
+    }
+
+    private static async Task<Dictionary<string, string>> StartedAt(ComposeProject project)
+    {
+        var ids = (await project.RunAsync("ps", "-q")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var inspect = await project.ToolAsync("docker", ["inspect", "-f", "{{index .Config.Labels \"com.docker.compose.service\"}} {{.State.StartedAt}}", .. ids]);
+        return inspect.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => p[1]);
+    }
+
     private static async Task<string> States(ComposeProject project) =>
         (await project.RunAsync("ps", "-a", "--format", "{{.State}}")).Stdout.Trim();
 }

@@ -98,4 +98,65 @@ public class ReconcilerTests
         var project = Project(Service("db") with { ContainerName = "lms_postgres" });
         Assert.Equal("create lms_postgres\n", Plan(project, ObservedState.Empty));
     }
+    private static ServiceSpec DependsOn(ServiceSpec service, string dependency, bool restart) =>
+        service with { DependsOn = new Dictionary<string, ServiceDependency>(service.DependsOn) { [dependency] = new() { Restart = restart } } };
+
+    [Fact]
+    public void A_recreated_dependency_restarts_the_dependents_that_declare_restart_true_and_only_them()
+    {
+        var project = Project(Service("db"), DependsOn(Service("app"), "db", restart: true), DependsOn(Service("other"), "db", restart: false));
+        var observed = new ObservedState([Container("db", 1, hash: "old"), Container("app", 1), Container("other", 1)], [], []);
+        Assert.Equal("restart demo-app-1 (db recreated)\nrecreate demo-db-1 (configuration changed)\nkeep demo-other-1\n", Plan(project, observed));
+    }
+
+    [Fact]
+    public void Restart_true_does_nothing_when_the_dependency_is_not_recreated()
+    {
+        var project = Project(Service("db"), DependsOn(Service("app"), "db", restart: true));
+
+        // Only started (it was stopped): the dependent stays as it is.
+        var stopped = new ObservedState([Container("db", 1, state: "exited"), Container("app", 1)], [], []);
+        Assert.Equal("keep demo-app-1\nstart demo-db-1\n", Plan(project, stopped));
+
+        // --no-recreate, or create (--no-start): nothing is recreated / nothing would start it again.
+        var changed = new ObservedState([Container("db", 1, hash: "old"), Container("app", 1)], [], []);
+        Assert.Equal("keep demo-app-1\nkeep demo-db-1\n", Plan(project, changed, new ReconcileOptions { Recreate = RecreatePolicy.Never }));
+        Assert.Equal("keep demo-app-1\nrecreate demo-db-1 (configuration changed)\n", Plan(project, changed, new ReconcileOptions { NoStart = true }));
+    }
+
+    [Fact]
+    public void A_dependent_that_changed_itself_is_recreated_and_a_stopped_one_just_started()
+    {
+        var project = Project(Service("db"), DependsOn(Service("app"), "db", restart: true), DependsOn(Service("web"), "db", restart: true));
+        var observed = new ObservedState([Container("db", 1, hash: "old"), Container("app", 1, hash: "old"), Container("web", 1, state: "exited")], [], []);
+        Assert.Equal("recreate demo-app-1 (configuration changed)\nrecreate demo-db-1 (configuration changed)\nstart demo-web-1\n", Plan(project, observed));
+    }
+
+    [Fact]
+    public void A_restart_does_not_cascade_but_names_every_recreated_dependency()
+    {
+        var project = Project(
+            Service("db"), Service("cache"),
+            DependsOn(DependsOn(Service("app"), "db", restart: true), "cache", restart: true),
+            DependsOn(Service("web"), "app", restart: true));
+        var observed = new ObservedState([Container("db", 1, hash: "old"), Container("cache", 1, hash: "old"), Container("app", 1), Container("web", 1)], [], []);
+        Assert.Equal(
+            "restart demo-app-1 (cache, db recreated)\nrecreate demo-cache-1 (configuration changed)\nrecreate demo-db-1 (configuration changed)\nkeep demo-web-1\n",
+            Plan(project, observed));
+    }
+    [Fact]
+    public void Sharing_a_recreated_services_namespace_or_volumes_recreates_along_the_chain()
+    {
+        // As the loader normalises them: network_mode/volumes_from imply a depends_on entry (restart: true for namespaces).
+        var project = Project(
+            Service("db"),
+            DependsOn(Service("side") with { NetworkMode = "service:db" }, "db", restart: true),
+            DependsOn(Service("backup") with { VolumesFrom = ["side:ro"] }, "side", restart: false),
+            DependsOn(Service("idle") with { Ipc = "service:db" }, "db", restart: true));
+        var observed = new ObservedState([Container("db", 1, hash: "old"), Container("side", 1), Container("backup", 1), Container("idle", 1, state: "exited")], [], []);
+        Assert.Equal(
+            "recreate demo-backup-1 (side recreated)\nrecreate demo-db-1 (configuration changed)\nrecreate demo-idle-1 (db recreated)\nrecreate demo-side-1 (db recreated)\n",
+            Plan(project, observed));
+        Assert.Equal("keep demo-backup-1\nkeep demo-db-1\nstart demo-idle-1\nkeep demo-side-1\n", Plan(project, observed, new ReconcileOptions { Recreate = RecreatePolicy.Never }));
+    }
 }

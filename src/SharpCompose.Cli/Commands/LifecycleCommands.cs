@@ -17,7 +17,7 @@ public static class LifecycleCommands
         {
             var timeout = CommandSupport.Timeout();
             var noDeps = new Option<bool>("--no-deps") { Description = "Don't restart dependent services" };
-            yield return Simple(app, "restart", "Restart service containers", (v, s, r, ct) => v.RestartAsync(s, r.GetValue(timeout), ct), timeout, noDeps);
+            yield return Simple(app, "restart", "Restart service containers", (v, s, r, ct) => v.RestartAsync(s, r.GetValue(timeout), r.GetValue(noDeps), ct), timeout, noDeps);
         }
 
         {
@@ -55,7 +55,9 @@ public static class LifecycleCommands
         command.Action(app, async (context, result, cancellationToken) =>
         {
             var names = result.GetValue(services) ?? [];
-            var session = await context.OpenSessionAsync(names, cancellationToken, allowNameOnly: true).ConfigureAwait(false);
+            // restart finds the services that restart with the named ones (depends_on restart: true) in the whole
+            // project, as Compose v2 does (WithServicesEnabled); the others work on the named services and their dependencies.
+            var session = await context.OpenSessionAsync(names, cancellationToken, allowNameOnly: true, selectServices: name != "restart").ConfigureAwait(false);
             await action(new LifecycleVerbs(session), names, result, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         });

@@ -57,10 +57,20 @@ public static class UpCommand
             }
 
             var exitFrom = result.GetValue(exitCodeFrom);
-            var detached = createOnly || result.GetValue(detach) || result.GetValue(wait);
-            if (detached && (result.GetValue(abort) || exitFrom is not null))
+            var detached = createOnly || result.GetValue(detach) || result.GetValue(wait) || result.GetValue(noStart);
+            var attachTo = result.GetValue(attach) ?? [];
+            if (!createOnly && (result.GetValue(abort) || exitFrom is not null || attachTo.Length > 0 || result.GetValue(attachDeps)))
             {
-                throw new UsageException("--abort-on-container-exit and --exit-code-from cannot be combined with --detach or --wait");
+                // Compose v2's words and exit code (1).
+                if (result.GetValue(wait))
+                {
+                    throw new CommandFailedException("--wait cannot be combined with --abort-on-container-exit, --attach or --attach-dependencies");
+                }
+
+                if (result.GetValue(detach))
+                {
+                    throw new CommandFailedException("--detach cannot be combined with --abort-on-container-exit, --attach or --attach-dependencies");
+                }
             }
 
             var session = await context.OpenSessionAsync(names, cancellationToken, strict: true).ConfigureAwait(false);
@@ -68,6 +78,9 @@ public static class UpCommand
             {
                 throw new UsageException($"no such service: {exitFrom}");
             }
+
+            // Decided before anything is created, so a wrong --attach changes nothing.
+            var attachment = detached ? null : AttachSelection.Resolve(session.Project, names, attachTo, result.GetValue(noAttach) ?? [], result.GetValue(attachDeps));
 
             var options = new UpOptions
             {
@@ -117,14 +130,8 @@ public static class UpCommand
                 return ExitCodes.Success;
             }
 
-            var attachTo = (result.GetValue(attach) ?? []).ToList();
-            if (attachTo.Count == 0 && names.Length > 0 && !result.GetValue(attachDeps))
-            {
-                attachTo.AddRange(names);
-            }
-
             var printer = new LogPrinter(context.Console, session.Project.Services.Keys,
-                up.Containers.Select(c => LogPrinter.PrefixOf(session.ProjectName, c.Service, c.Name, c.Number)),
+                up.Containers.Where(c => attachment!.Attached.Contains(c.Service)).Select(c => LogPrinter.PrefixOf(session.ProjectName, c.Service, c.Name, c.Number)),
                 prefix: !result.GetValue(noLogPrefix), color: !result.GetValue(noColor), timestamps: result.GetValue(timestamps))
             {
                 ProjectName = session.ProjectName,
@@ -137,8 +144,8 @@ public static class UpCommand
                 {
                     AbortOnContainerExit = result.GetValue(abort),
                     ExitCodeFrom = exitFrom,
-                    Attach = attachTo,
-                    NoAttach = result.GetValue(noAttach) ?? [],
+                    Attach = attachment!.Attached,
+                    Required = attachment.Required,
                     StopTimeout = result.GetValue(timeout),
                     Timestamps = result.GetValue(timestamps),
                 }, printer, printer, cancellationToken, signals?.Forceful ?? CancellationToken.None).ConfigureAwait(false);

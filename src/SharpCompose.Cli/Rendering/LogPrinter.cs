@@ -68,8 +68,10 @@ public sealed class LogPrinter : ILogSink, IAttachedRunObserver
         _console.WriteOutLine(prefix + text);
     }
 
-    public void Attaching(IReadOnlyList<string> containers) =>
-        _console.WriteOutLine("Attaching to " + string.Join(", ", containers));
+    /// <summary>"Attaching to app-1, db-1": the names as the log prefixes show them, in name order (as Compose v2).</summary>
+    public void Attaching(IReadOnlyList<ServiceContainer> containers) =>
+        _console.WriteOutLine("Attaching to " + string.Join(", ", containers.OrderBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => PrefixOf(ProjectName, c.Service, c.Name, c.Number))));
 
     public void Exited(string container, string service, long exitCode)
     {

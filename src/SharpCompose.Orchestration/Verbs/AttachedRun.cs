@@ -13,10 +13,11 @@ public sealed record AttachedRunOptions
     /// <summary>--exit-code-from: the run's exit code is this service's; it ends when it exits, or when another attached container fails.</summary>
     public string? ExitCodeFrom { get; init; }
 
-    /// <summary>Services whose logs are shown (empty: all).</summary>
+    /// <summary>Services whose logs are shown (<see cref="AttachSelection"/>).</summary>
     public IReadOnlyCollection<string> Attach { get; init; } = [];
 
-    public IReadOnlyCollection<string> NoAttach { get; init; } = [];
+    /// <summary>Services whose containers' exits end the run (empty: the attached ones; none attached: all).</summary>
+    public IReadOnlyCollection<string> Required { get; init; } = [];
 
     public int? StopTimeout { get; init; }
 
@@ -26,7 +27,7 @@ public sealed record AttachedRunOptions
 /// <summary>What the CLI shows besides log lines during an attached run.</summary>
 public interface IAttachedRunObserver
 {
-    void Attaching(IReadOnlyList<string> containers);
+    void Attaching(IReadOnlyList<ServiceContainer> containers);
 
     void Exited(string container, string service, long exitCode);
 
@@ -42,16 +43,18 @@ public sealed class AttachedRun(ProjectSession session)
     public async Task<int> RunAsync(UpResult up, AttachedRunOptions options, ILogSink sink, IAttachedRunObserver observer, CancellationToken graceful, CancellationToken forceful)
     {
         var engine = session.Engine;
-        var attached = up.Containers
-            .Where(c => (options.Attach.Count == 0 || options.Attach.Contains(c.Service)) && !options.NoAttach.Contains(c.Service))
-            .ToList();
-        observer.Attaching(attached.Select(c => c.Name).ToList());
+        var attached = up.Containers.Where(c => options.Attach.Contains(c.Service)).ToList();
+        observer.Attaching(attached);
 
         using var logsStop = new CancellationTokenSource();
-        var logTasks = attached.Select(c => FollowWithRestartsAsync(engine, c, options.Timestamps, sink, logsStop.Token)).ToList();
+        var logTasks = attached.ToDictionary(c => c.Id, c => FollowWithRestartsAsync(engine, c, options.Timestamps, sink, logsStop.Token), StringComparer.Ordinal);
 
-        var byId = up.Containers.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        var pending = up.Containers.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        // Watched: the attached containers, those the run waits for, and --exit-code-from's; other exits go unnoticed.
+        var required = options.Required.Count > 0 ? options.Required : options.Attach;
+        bool IsRequired(ServiceContainer c) => required.Count == 0 || required.Contains(c.Service);
+        var watched = up.Containers.Where(c => attached.Contains(c) || IsRequired(c) || c.Service == options.ExitCodeFrom).ToList();
+        var byId = watched.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var pending = watched.Where(IsRequired).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         var events = Channel.CreateUnbounded<EngineEvent>();
         await using var watcher = ContainerEventWatcher.Start(engine, session.ProjectName);
         watcher.Listen(e =>
@@ -63,7 +66,7 @@ public sealed class AttachedRun(ProjectSession session)
         });
 
         // Containers that already ended before we listened (one-shots) count too.
-        foreach (var c in up.Containers)
+        foreach (var c in watched)
         {
             var inspect = await engine.Containers.TryInspectAsync(c.Id, CancellationToken.None).ConfigureAwait(false);
             if (inspect?.State is { Status: "exited" or "dead" } state && !state.Restarting)
@@ -95,7 +98,7 @@ public sealed class AttachedRun(ProjectSession session)
                         lastStart[container.Id] = e.TimeNano;
                     }
 
-                    if (!died || e.TimeNano > previousDie)
+                    if ((!died || e.TimeNano > previousDie) && IsRequired(container))
                     {
                         pending.Add(container.Id);
                     }
@@ -110,13 +113,11 @@ public sealed class AttachedRun(ProjectSession session)
                 }
 
                 lastDie[container.Id] = Math.Max(previousDie, e.TimeNano);
-                if (!attached.Contains(container) && options.ExitCodeFrom != container.Service)
+                if (attached.Contains(container))
                 {
-                    pending.Remove(container.Id);
-                    continue;
+                    observer.Exited(container.Name, container.Service, code);
                 }
 
-                observer.Exited(container.Name, container.Service, code);
                 var inspect = await engine.Containers.TryInspectAsync(container.Id, graceful).ConfigureAwait(false);
                 var restarting = inspect?.State is { Restarting: true } or { Running: true };
                 if (options.ExitCodeFrom is { } from)
@@ -149,7 +150,7 @@ public sealed class AttachedRun(ProjectSession session)
             observer.Stopping("Gracefully stopping... (press Ctrl+C again to force)");
             await StopAllAsync(options.StopTimeout, forceful).ConfigureAwait(false);
             await logsStop.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(logTasks).ConfigureAwait(false);
+            await Task.WhenAll(logTasks.Values).ConfigureAwait(false);
             throw;
         }
 
@@ -159,8 +160,10 @@ public sealed class AttachedRun(ProjectSession session)
             await StopAllAsync(options.StopTimeout, forceful).ConfigureAwait(false);
         }
 
-        // Let the log streams drain what the containers printed last, then end.
-        await Task.WhenAll(logTasks).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        // Let the log streams of the containers that ended drain what they printed last, then end (attached
+        // containers the run did not wait for may still run: their streams are cut at once).
+        var draining = stopReason is not null ? logTasks.Values : logTasks.Where(t => lastDie.ContainsKey(t.Key)).Select(t => t.Value);
+        await Task.WhenAll(draining).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         await logsStop.CancelAsync().ConfigureAwait(false);
         return exitCode ?? 0;
     }

@@ -51,8 +51,18 @@ public sealed class LifecycleVerbs(ProjectSession session)
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task RestartAsync(IReadOnlyCollection<string> services, int? timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Restarts the services' containers in dependency order; unless <paramref name="noDeps"/>, with them the services
+    /// that declare depends_on <c>restart: true</c> on them (transitively), as Compose v2 does.
+    /// </summary>
+    public async Task RestartAsync(IReadOnlyCollection<string> services, int? timeout, bool noDeps, CancellationToken cancellationToken)
     {
+        session.CheckServiceNames(services);
+        if (services.Count > 0 && !noDeps)
+        {
+            services = services.Union(session.Project.WithDependents(services, d => d.Restart), StringComparer.Ordinal).ToList();
+        }
+
         var containers = await ContainersAsync(services, all: true, cancellationToken).ConfigureAwait(false);
         await InDependencyOrderAsync(containers, reverse: false, async (c, ct) =>
         {

@@ -65,6 +65,7 @@ public sealed class UpVerb(ProjectSession session)
             Scale = options.Scale,
             RemoveOrphans = options.RemoveOrphans,
             CurrentImageIds = imageIds.Ids,
+            NoStart = options.NoStart,
         }, session.ConfigHash);
 
         if (plan.Orphans.Count > 0 && !options.RemoveOrphans)
@@ -166,12 +167,20 @@ internal sealed class ContainerExecutor(ProjectSession session, UpOptions option
         var stepsByService = plan.Services.ToDictionary(p => p.Service, p => p.Steps, StringComparer.Ordinal);
         var created = services.ToDictionary(s => s.Name, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), StringComparer.Ordinal);
         var started = services.ToDictionary(s => s.Name, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), StringComparer.Ordinal);
+
+        // depends_on restart: true — a dependent to restart is stopped before its dependency is replaced.
+        var stoppedForRestart = services.ToDictionary(s => s.Name, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), StringComparer.Ordinal);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         async Task RunServiceAsync(ServiceSpec service)
         {
             try
             {
+                var steps = stepsByService.GetValueOrDefault(service.Name) ?? [];
+                await Task.WhenAll(steps.Where(s => s.Operation == ContainerOperation.Restart)
+                    .Select(s => StopAsync(s.Existing!.Id, s.Name, CancellationToken.None))).ConfigureAwait(false);
+                stoppedForRestart[service.Name].TrySetResult();
+
                 // Created after what it refers to (network_mode/volumes_from/links: service:x need x's container).
                 foreach (var dep in service.DependsOn.Keys)
                 {
@@ -181,7 +190,12 @@ internal sealed class ContainerExecutor(ProjectSession session, UpOptions option
                     }
                 }
 
-                var steps = stepsByService.GetValueOrDefault(service.Name) ?? [];
+                // Replaced only once the dependents that restart with it have stopped.
+                foreach (var dependent in services.Where(s => s.DependsOn.TryGetValue(service.Name, out var d) && d.Restart))
+                {
+                    await stoppedForRestart[dependent.Name].Task.WaitAsync(cts.Token).ConfigureAwait(false);
+                }
+
                 var toStart = await ConvergeContainersAsync(service, steps, cts.Token).ConfigureAwait(false);
                 created[service.Name].TrySetResult();
                 if (options.NoStart || watcher is null)
@@ -196,6 +210,7 @@ internal sealed class ContainerExecutor(ProjectSession session, UpOptions option
             }
             catch (Exception e)
             {
+                stoppedForRestart[service.Name].TrySetException(e);
                 created[service.Name].TrySetException(e);
                 started[service.Name].TrySetException(e);
                 if (e is not OperationCanceledException)
@@ -283,6 +298,7 @@ internal sealed class ContainerExecutor(ProjectSession session, UpOptions option
                     _progress.Done(ResourceKind.Container, step.Name, "Running");
                     return (Track(service, step.Existing!.Id, step.Name, step.Number, fresh: false), false);
                 case ContainerOperation.Start:
+                case ContainerOperation.Restart: // stopped already, before its dependency was replaced
                     return (Track(service, step.Existing!.Id, step.Name, step.Number), true);
                 case ContainerOperation.Create:
                 {

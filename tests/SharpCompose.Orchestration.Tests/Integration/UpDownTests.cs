@@ -95,6 +95,65 @@ public sealed class UpDownTests(EngineFixture fixture) : IClassFixture<EngineFix
     }
 
     [Fact]
+    public async Task A_recreated_dependency_restarts_the_dependents_with_restart_true_and_leaves_the_others()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        ServiceSpec Dependent(string name, bool restart) =>
+            Service(name) with { DependsOn = new Dictionary<string, ServiceDependency> { ["db"] = new() { Restart = restart } } };
+        await new UpVerb(Session(Project(Service("db"), Dependent("app", restart: true), Dependent("other", restart: false)))).RunAsync(new UpOptions(), ct);
+        var app = await fixture.Engine.Containers.InspectAsync(_project + "-app-1", ct);
+        var other = await fixture.Engine.Containers.InspectAsync(_project + "-other-1", ct);
+
+        await new UpVerb(Session(Project(Service("db", "sleep 301"), Dependent("app", restart: true), Dependent("other", restart: false)))).RunAsync(new UpOptions(), ct);
+
+        var db = await fixture.Engine.Containers.InspectAsync(_project + "-db-1", ct);
+        var appAfter = await fixture.Engine.Containers.InspectAsync(_project + "-app-1", ct);
+        var otherAfter = await fixture.Engine.Containers.InspectAsync(_project + "-other-1", ct);
+        Assert.Equal(app.Id, appAfter.Id);
+        Assert.NotEqual(app.State!.StartedAt, appAfter.State!.StartedAt);
+        Assert.True(appAfter.State.Running);
+        Assert.Equal(other.Id, otherAfter.Id);
+        Assert.Equal(other.State!.StartedAt, otherAfter.State!.StartedAt);
+
+        // Stopped before the dependency was replaced, started after the new one.
+        static DateTimeOffset At(string? time) => DateTimeOffset.Parse(time!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(At(appAfter.State.FinishedAt) <= At(db.Created), $"app stopped at {appAfter.State.FinishedAt}, after db was created at {db.Created}");
+        Assert.True(At(appAfter.State.StartedAt) >= At(db.State!.StartedAt), $"app started at {appAfter.State.StartedAt}, before db at {db.State.StartedAt}");
+        Assert.Contains($"Container {_project}-app-1 Stopped", _sink.Lines);
+        Assert.DoesNotContain($"Container {_project}-other-1 Stopped", _sink.Lines);
+    }
+
+    [Fact]
+    public async Task Restart_of_a_service_restarts_its_restart_true_dependents_unless_no_deps()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        ServiceSpec Dependent(string name, string dependency, bool restart) =>
+            Service(name) with { DependsOn = new Dictionary<string, ServiceDependency> { [dependency] = new() { Restart = restart } } };
+        var project = Project(Service("db"), Dependent("app", "db", restart: true), Dependent("web", "app", restart: true), Dependent("other", "db", restart: false));
+        await new UpVerb(Session(project)).RunAsync(new UpOptions(), ct);
+        async Task<Dictionary<string, string?>> StartedAtAsync()
+        {
+            var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var c in await ContainersAsync())
+            {
+                result[c.Labels![ComposeLabels.Service]] = (await fixture.Engine.Containers.InspectAsync(c.Id, ct)).State!.StartedAt;
+            }
+
+            return result;
+        }
+
+        var before = await StartedAtAsync();
+
+        await new LifecycleVerbs(Session(project)).RestartAsync(["db"], 1, noDeps: false, ct);
+        var after = await StartedAtAsync();
+        Assert.Equal(["app", "db", "web"], before.Keys.Where(s => before[s] != after[s]).Order(StringComparer.Ordinal));
+
+        await new LifecycleVerbs(Session(project)).RestartAsync(["db"], 1, noDeps: true, ct);
+        var noDeps = await StartedAtAsync();
+        Assert.Equal(["db"], after.Keys.Where(s => after[s] != noDeps[s]));
+    }
+
+    [Fact]
     public async Task Scale_down_removes_the_highest_numbers()
     {
         var ct = TestContext.Current.CancellationToken;
