@@ -76,12 +76,12 @@ public sealed class CliApplication(
         if (parse.Errors.Count > 0 && !HelpExamples.IsHelp(parse))
         {
             var first = parse.Errors[0].Message;
-            return ErrorPresenter.Present(Console, new UsageException(first), verbose);
+            return ErrorPresenter.Present(Console, new UsageException(first, parseError: true), verbose);
         }
 
         if (!HelpExamples.IsHelp(parse) && UnknownFlags.Find(parse) is { } unknown)
         {
-            return ErrorPresenter.Present(Console, new UsageException($"unknown flag: {unknown}"), verbose);
+            return ErrorPresenter.Present(Console, new UsageException($"unknown flag: {unknown}", parseError: true), verbose);
         }
 
         try

@@ -36,8 +36,8 @@ public static class ErrorPresenter
         {
             case OperationCanceledException when interrupted:
                 return (ExitCodes.Interrupted, null);
-            case UsageException:
-                return (ExitCodes.BadCommand, e.Message);
+            case UsageException usage:
+                return (usage.ParseError ? ExitCodes.BadCommand : ExitCodes.Failure, e.Message);
             case CommandFailedException failed:
                 return (failed.ExitCode, failed.Message);
             case AggregateException many:

@@ -1,7 +1,13 @@
 namespace SharpCompose.Cli;
 
-/// <summary>The command line itself is wrong (unknown flag, bad value): exit code 16, like Compose v2.</summary>
-public sealed class UsageException(string message) : Exception(message);
+/// <summary>
+/// The command line is wrong. Like Compose v2: what the flag parser rejects (unknown flag or command, a missing
+/// value) exits 16 (<see cref="ParseError"/>); a value or combination the command itself refuses exits 1.
+/// </summary>
+public sealed class UsageException(string message, bool parseError = false) : Exception(message)
+{
+    public bool ParseError { get; } = parseError;
+}
 
 /// <summary>A failure the user can act on, with its exit code; printed as one line.</summary>
 public sealed class CommandFailedException(string message, int exitCode = ExitCodes.Failure, Exception? inner = null)

@@ -14,6 +14,21 @@ public sealed class ExitCodeTests
         Assert.Single(result.Stderr.Trim().Split('\n'));
     }
 
+    [Theory]
+    [InlineData("up --force-recreate --no-recreate -d")]
+    [InlineData("up --build --no-build -d")]
+    [InlineData("config --format xml")]
+    [InlineData("down --rmi bogus")]
+    [InlineData("ps --filter bogus=1")]
+    public async Task A_value_or_combination_the_command_refuses_exits_1_like_compose_v2(string line)
+    {
+        Requirements.Binary();
+        await using var project = TestProject.Create("services:\n  web:\n    image: busybox\n");
+        var result = await project.RunAsync(line.Split(' '));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+    }
+
     [Fact]
     public async Task NoComposeFileExits14()
     {

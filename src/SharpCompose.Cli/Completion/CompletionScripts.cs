@@ -36,7 +36,7 @@ public static class CompletionScripts
         "bash" => Bash(root),
         "zsh" => Zsh(root),
         "fish" => Fish(root),
-        _ => throw new UsageException($"unsupported shell \"{shell}\" (expected bash, zsh or fish)"),
+        _ => throw new UsageException($"unsupported shell \"{shell}\" (expected bash, zsh or fish)", parseError: true),
     };
 
     private sealed record CommandInfo(string Name, IReadOnlyList<string> Flags, IReadOnlyList<string> ValueFlags, ServiceArgs Services, string Description);
