@@ -27,6 +27,31 @@ public sealed record ObservedContainer(ContainerSummary Summary)
     public bool IsRunning => State is "running" or "restarting" or "paused";
 
     public string? Label(string key) => Summary.Labels is { } labels && labels.TryGetValue(key, out var v) ? v : null;
+
+    /// <summary>
+    /// The service's depends_on as recorded on the container ("db:service_healthy:true,cache:service_started:false"):
+    /// what a command on a project known only by name has to go by.
+    /// </summary>
+    public IReadOnlyList<(string Service, bool Restart)> DependsOnFromLabel()
+    {
+        var text = Label(ComposeLabels.DependsOn);
+        if (string.IsNullOrEmpty(text))
+        {
+            return [];
+        }
+
+        var result = new List<(string, bool)>();
+        foreach (var entry in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = entry.Split(':');
+            if (parts[0].Length > 0)
+            {
+                result.Add((parts[0], parts.Length > 2 && string.Equals(parts[2], "true", StringComparison.OrdinalIgnoreCase)));
+            }
+        }
+
+        return result;
+    }
 }
 
 /// <summary>One snapshot of a project's containers, networks and volumes, found by label.</summary>

@@ -140,6 +140,21 @@ public sealed class CommandsTests
         Assert.Equal(0, (await project.RunAsync("restart", "-t", "1", "--no-deps", "db")).ExitCode);
         var afterNoDeps = await StartedAt(project);
         Assert.Equal(["db"], noDeps.Keys.Where(s => noDeps[s] != afterNoDeps[s]));
+
+        // Known by name only (no compose file): the containers' depends_on labels say who comes along, as in v2.
+        var empty = Directory.CreateTempSubdirectory("sc-name-only-");
+        try
+        {
+            var byName = await StartedAt(project);
+            var restart = await project.ToolAsync(ComposeProject.SharpCompose, "-p", project.Name, "--project-directory", empty.FullName, "restart", "-t", "1", "db");
+            Assert.True(restart.ExitCode == 0, restart.ToString());
+            var afterByName = await StartedAt(project);
+            Assert.Equal(["app", "db"], byName.Keys.Where(s => byName[s] != afterByName[s]).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
+        }
     }
 
     private static async Task<Dictionary<string, string>> StartedAt(ComposeProject project)

@@ -60,7 +60,10 @@ public sealed class LifecycleVerbs(ProjectSession session)
         session.CheckServiceNames(services);
         if (services.Count > 0 && !noDeps)
         {
-            services = services.Union(session.Project.WithDependents(services, d => d.Restart), StringComparer.Ordinal).ToList();
+            var dependents = session.Project.Services.Count > 0
+                ? session.Project.WithDependents(services, d => d.Restart)
+                : await RestartDependentsFromLabelsAsync(services, cancellationToken).ConfigureAwait(false);
+            services = services.Union(dependents, StringComparer.Ordinal).ToList();
         }
 
         var containers = await ContainersAsync(services, all: true, cancellationToken).ConfigureAwait(false);
@@ -70,6 +73,44 @@ public sealed class LifecycleVerbs(ProjectSession session)
             await Engine.Containers.RestartAsync(c.Id, timeout, ct).ConfigureAwait(false);
             Progress.Done(ResourceKind.Container, c.Name, "Started");
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Without a compose file: the services that declare restart: true on these, transitively, from the
+    /// depends_on label of the project's containers.</summary>
+    private async Task<IReadOnlyCollection<string>> RestartDependentsFromLabelsAsync(IReadOnlyCollection<string> services, CancellationToken cancellationToken)
+    {
+        var all = await ContainersAsync([], all: true, cancellationToken).ConfigureAwait(false);
+        var restartDependents = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var container in all)
+        {
+            foreach (var (dependency, restart) in container.DependsOnFromLabel())
+            {
+                if (restart)
+                {
+                    if (!restartDependents.TryGetValue(dependency, out var set))
+                    {
+                        restartDependents[dependency] = set = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    set.Add(container.Service);
+                }
+            }
+        }
+
+        var result = new HashSet<string>(services, StringComparer.Ordinal);
+        var queue = new Queue<string>(services);
+        while (queue.TryDequeue(out var service))
+        {
+            foreach (var dependent in restartDependents.GetValueOrDefault(service) ?? [])
+            {
+                if (result.Add(dependent))
+                {
+                    queue.Enqueue(dependent);
+                }
+            }
+        }
+
+        return result;
     }
 
     public async Task KillAsync(IReadOnlyCollection<string> services, string? signal, CancellationToken cancellationToken)
@@ -122,7 +163,9 @@ public sealed class LifecycleVerbs(ProjectSession session)
         var byService = containers.GroupBy(c => c.Service).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var graph = byService.Keys.ToDictionary(
             s => s,
-            s => (IReadOnlyCollection<string>)(session.Project.Services.TryGetValue(s, out var spec) ? spec.DependsOn.Keys.Where(byService.ContainsKey).ToList() : []),
+            s => (IReadOnlyCollection<string>)(session.Project.Services.TryGetValue(s, out var spec)
+                ? spec.DependsOn.Keys.Where(byService.ContainsKey).ToList()
+                : byService[s].SelectMany(c => c.DependsOnFromLabel()).Select(d => d.Service).Where(byService.ContainsKey).Distinct(StringComparer.Ordinal).ToList()),
             StringComparer.Ordinal);
         await DagScheduler.RunAsync(reverse ? DagScheduler.Reverse(graph) : graph,
             (service, ct) => Task.WhenAll(byService[service].Select(c => action(c, ct))),

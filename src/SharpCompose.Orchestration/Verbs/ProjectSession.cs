@@ -38,6 +38,11 @@ public sealed record ProjectSession(IDockerEngine Engine, Project Project, IProg
     /// <summary>Names of services, validated against the project (disabled ones count: down/ps/logs accept them).</summary>
     public void CheckServiceNames(IEnumerable<string> names)
     {
+        if (Project.Services.Count == 0 && Project.DisabledServices.Count == 0)
+        {
+            return; // known by name only (no compose file): the containers' labels are all there is
+        }
+
         foreach (var name in names)
         {
             if (!Project.Services.ContainsKey(name) && !Project.DisabledServices.ContainsKey(name))
