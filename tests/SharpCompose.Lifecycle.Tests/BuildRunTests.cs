@@ -43,6 +43,37 @@ public sealed class BuildRunTests
     }
 
     [Fact]
+    public async Task A_failed_pull_of_a_service_that_can_be_built_builds_it_instead_like_compose_v2()
+    {
+        EngineGate.Require();
+        // Nothing listens on port 1: the pull fails at once.
+        var image = $"127.0.0.1:1/scfallback{Guid.NewGuid().ToString("N")[..8]}:latest";
+        await using var project = new ComposeProject($$"""
+            services:
+              app:
+                image: {{image}}
+                pull_policy: always
+                build: .
+                command: sleep 300
+                init: true
+            """);
+        File.WriteAllText(Path.Combine(project.Directory, "Dockerfile"), "FROM busybox\nRUN echo built > /marker\n");
+        try
+        {
+            var up = await project.RunAsync("up", "-d");
+            Assert.True(up.ExitCode == 0, up.ToString());
+            Assert.Contains("building it", up.Stderr);
+            var marker = await project.RunAsync("exec", "-T", "app", "cat", "/marker");
+            Assert.Equal("built", marker.Stdout.Trim());
+        }
+        finally
+        {
+            await project.RunAsync("down");
+            await project.ToolAsync("docker", "rmi", "-f", image);
+        }
+    }
+
+    [Fact]
     public async Task Build_args_given_by_key_alone_come_from_the_environment()
     {
         EngineGate.Require();

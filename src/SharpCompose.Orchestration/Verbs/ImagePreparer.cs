@@ -92,6 +92,7 @@ public sealed class ImagePreparer(ProjectSession session)
 
         var now = session.Time.GetUtcNow();
         var pulls = new List<Task>();
+        var fallBackToBuild = new System.Collections.Concurrent.ConcurrentBag<ServiceSpec>();
         foreach (var service in services)
         {
             if (service.Image is null)
@@ -106,7 +107,7 @@ public sealed class ImagePreparer(ProjectSession session)
                     toBuild.Add(service);
                     break;
                 case ImageAction.Pull:
-                    pulls.Add(PullAsync(service, options.QuietPull, PolicyOf(service, options).Kind == PullPolicyKind.Refresh, ids, cancellationToken));
+                    pulls.Add(PullOrFallBackAsync(service, present, options, ids, fallBackToBuild, cancellationToken));
                     break;
                 case ImageAction.Unavailable:
                     throw new OrchestrationException(service.Build is not null
@@ -119,6 +120,7 @@ public sealed class ImagePreparer(ProjectSession session)
         }
 
         await Task.WhenAll(pulls).ConfigureAwait(false);
+        toBuild.AddRange(fallBackToBuild.OrderBy(s => s.Name, StringComparer.Ordinal));
         if (toBuild.Count > 0)
         {
             var built = await new ImageBuilder(session).BuildAsync(toBuild, options.BuildOptions, cancellationToken).ConfigureAwait(false);
@@ -130,6 +132,33 @@ public sealed class ImagePreparer(ProjectSession session)
         }
 
         return new PreparedImages(new Dictionary<string, string>(ids, StringComparer.Ordinal), rebuilt.ToList());
+    }
+
+    /// <summary>
+    /// Pulls; like Compose v2, a service that can be built does not fail on a failed pull: it keeps the image it has,
+    /// or builds one.
+    /// </summary>
+    private async Task PullOrFallBackAsync(ServiceSpec service, LocalImage? present, ImageOptions options,
+        System.Collections.Concurrent.ConcurrentDictionary<string, string> ids, System.Collections.Concurrent.ConcurrentBag<ServiceSpec> fallBackToBuild,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PullAsync(service, options.QuietPull, PolicyOf(service, options).Kind == PullPolicyKind.Refresh, ids, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OrchestrationException e) when (service.Build is not null && !options.NoBuild && e.InnerException is EngineException)
+        {
+            session.Progress.Warning(ResourceKind.Image, service.Image!, "Warning",
+                $"{e.Message}; {(present is not null ? "using the local image" : "building it")}");
+            if (present is not null)
+            {
+                ids[service.Name] = present.Id;
+            }
+            else
+            {
+                fallBackToBuild.Add(service);
+            }
+        }
     }
 
     private async Task PullAsync(ServiceSpec service, bool quiet, bool recordPull, System.Collections.Concurrent.ConcurrentDictionary<string, string> ids, CancellationToken cancellationToken)
