@@ -56,6 +56,37 @@ public sealed class RegistryTests
     }
 
     [Fact]
+    public async Task Services_sharing_an_image_pull_it_once()
+    {
+        EngineGate.Require();
+        using var registry = await LocalRegistry.StartAsync(withAuth: false);
+        var image = $"127.0.0.1:{registry.Port}/sctest/shared:{Guid.NewGuid().ToString("N")[..8]}";
+        await using var project = new ComposeProject($$"""
+            services:
+              a: {image: "{{image}}", pull_policy: always, command: sleep 300, init: true}
+              b: {image: "{{image}}", pull_policy: always, command: sleep 300, init: true}
+            """);
+        try
+        {
+            foreach (var args in new[] { new[] { "tag", "busybox:latest", image }, ["push", image], ["image", "rm", image] })
+            {
+                var r = await project.ToolAsync("docker", args);
+                Assert.True(r.ExitCode == 0, $"docker {string.Join(' ', args)}: {r}\n--- registry\n{registry.Log}");
+            }
+
+            var up = await project.RunAsync("up", "-d");
+            Assert.True(up.ExitCode == 0, up.ToString());
+            Assert.Single(up.Stderr.Split('\n'), l => l.Contains($"Image {image}  Pulled", StringComparison.Ordinal));
+            Assert.Equal(2, (await project.RunAsync("ps", "-q")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        }
+        finally
+        {
+            await project.RunAsync("down");
+            await project.ToolAsync("docker", "image", "rm", "-f", image);
+        }
+    }
+
+    [Fact]
     public async Task Pull_policy_every_interval_pulls_a_missing_or_stale_image_and_keeps_a_fresh_one()
     {
         EngineGate.Require();

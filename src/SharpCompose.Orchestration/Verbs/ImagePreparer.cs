@@ -93,6 +93,7 @@ public sealed class ImagePreparer(ProjectSession session)
         var now = session.Time.GetUtcNow();
         var pulls = new List<Task>();
         var fallBackToBuild = new System.Collections.Concurrent.ConcurrentBag<ServiceSpec>();
+        var pullsByImage = new Dictionary<string, Task<string>>(StringComparer.Ordinal); // one pull per image
         foreach (var service in services)
         {
             if (service.Image is null)
@@ -107,7 +108,7 @@ public sealed class ImagePreparer(ProjectSession session)
                     toBuild.Add(service);
                     break;
                 case ImageAction.Pull:
-                    pulls.Add(PullOrFallBackAsync(service, present, options, ids, fallBackToBuild, cancellationToken));
+                    pulls.Add(PullOrFallBackAsync(service, present, options, pullsByImage, ids, fallBackToBuild, cancellationToken));
                     break;
                 case ImageAction.Unavailable:
                     throw new OrchestrationException(service.Build is not null
@@ -139,12 +140,22 @@ public sealed class ImagePreparer(ProjectSession session)
     /// or builds one.
     /// </summary>
     private async Task PullOrFallBackAsync(ServiceSpec service, LocalImage? present, ImageOptions options,
+        Dictionary<string, Task<string>> pullsByImage,
         System.Collections.Concurrent.ConcurrentDictionary<string, string> ids, System.Collections.Concurrent.ConcurrentBag<ServiceSpec> fallBackToBuild,
         CancellationToken cancellationToken)
     {
         try
         {
-            await PullAsync(service, options.QuietPull, PolicyOf(service, options).Kind == PullPolicyKind.Refresh, ids, cancellationToken).ConfigureAwait(false);
+            Task<string> pull;
+            lock (pullsByImage)
+            {
+                if (!pullsByImage.TryGetValue(service.Image!, out pull!))
+                {
+                    pullsByImage[service.Image!] = pull = PullAsync(service, options.QuietPull, PolicyOf(service, options).Kind == PullPolicyKind.Refresh, cancellationToken);
+                }
+            }
+
+            ids[service.Name] = await pull.ConfigureAwait(false);
         }
         catch (OrchestrationException e) when (service.Build is not null && !options.NoBuild && e.InnerException is EngineException)
         {
@@ -161,7 +172,7 @@ public sealed class ImagePreparer(ProjectSession session)
         }
     }
 
-    private async Task PullAsync(ServiceSpec service, bool quiet, bool recordPull, System.Collections.Concurrent.ConcurrentDictionary<string, string> ids, CancellationToken cancellationToken)
+    private async Task<string> PullAsync(ServiceSpec service, bool quiet, bool recordPull, CancellationToken cancellationToken)
     {
         var image = service.Image!;
         var progress = session.Progress;
@@ -190,7 +201,7 @@ public sealed class ImagePreparer(ProjectSession session)
 
         progress.Done(ResourceKind.Image, image, "Pulled");
         var inspect = await session.Engine.Images.InspectAsync(image, cancellationToken).ConfigureAwait(false);
-        ids[service.Name] = inspect.Id;
+        return inspect.Id;
     }
 }
 
