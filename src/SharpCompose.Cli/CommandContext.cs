@@ -87,9 +87,7 @@ public sealed class CommandContext(CliApplication app, ParseResult parseResult) 
             Environment = App.Environment,
             HomeDirectory = App.Environment.GetValueOrDefault("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
         };
-        SharpCompose.Model.Timing.Mark("resolve start");
         var endpoint = EngineEndpoint.Resolve(inputs);
-        SharpCompose.Model.Timing.Mark("resolved");
         IDockerEngine engine = await DockerEngine.ConnectAsync(new EngineOptions { Endpoint = endpoint }, cancellationToken).ConfigureAwait(false);
         SharpCompose.Model.Timing.Mark("connected");
         if (Settings.DryRun)

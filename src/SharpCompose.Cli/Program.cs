@@ -6,6 +6,11 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (Environment.GetEnvironmentVariable("SHARPCOMPOSE_TIMING") == "1")
+        {
+            SharpCompose.Model.Timing.Enable(Console.Error);
+        }
+
         SharpCompose.Model.Timing.Mark("main");
         if (args is ["docker-cli-plugin-metadata"])
         {

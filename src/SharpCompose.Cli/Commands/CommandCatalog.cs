@@ -11,12 +11,28 @@ public static class CommandCatalog
     /// </summary>
     public static IEnumerable<Command> CreateFor(CliApplication app, RootCommand root, IReadOnlyList<string> args)
     {
+        var index = CommandIndex(root, args);
+        if (index >= 0 && args[index] is not ("completion" or "help"))
+        {
+            var single = Create(app, args[index]).ToList();
+            if (single.Count == 1)
+            {
+                return single;
+            }
+        }
+
+        return Create(app);
+    }
+
+    /// <summary>Where the command's name is: the first word that is not a global flag or its value (-1: none).</summary>
+    private static int CommandIndex(RootCommand root, IReadOnlyList<string> args)
+    {
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
             if (arg == "--")
             {
-                break;
+                return -1;
             }
 
             if (arg.StartsWith('-'))
@@ -29,21 +45,10 @@ public static class CommandCatalog
                 continue;
             }
 
-            if (arg is "completion" or "help")
-            {
-                break;
-            }
-
-            var single = Create(app, arg).ToList();
-            if (single.Count == 1)
-            {
-                return single;
-            }
-
-            break;
+            return i;
         }
 
-        return Create(app);
+        return -1;
     }
 
     /// <summary>Every command, or with <paramref name="only"/> the one of that name (none if there is no such command).</summary>
@@ -107,31 +112,8 @@ public static class CommandCatalog
     /// </summary>
     public static IReadOnlyList<string> PrepareArguments(RootCommand root, IReadOnlyList<string> args)
     {
-        var commandIndex = -1;
-        Command? command = null;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (arg == "--")
-            {
-                return args;
-            }
-
-            if (arg.StartsWith('-'))
-            {
-                if (!arg.Contains('=') && TakesValue(root, arg))
-                {
-                    i++;
-                }
-
-                continue;
-            }
-
-            command = root.Subcommands.FirstOrDefault(c => c.Name == arg || c.Aliases.Contains(arg));
-            commandIndex = i;
-            break;
-        }
-
+        var commandIndex = CommandIndex(root, args);
+        var command = commandIndex < 0 ? null : root.Subcommands.FirstOrDefault(c => c.Name == args[commandIndex] || c.Aliases.Contains(args[commandIndex]));
         if (command is null || command.Name is not ("run" or "exec"))
         {
             return args;
