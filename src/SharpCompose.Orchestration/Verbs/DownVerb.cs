@@ -58,7 +58,7 @@ public sealed class DownVerb(ProjectSession session)
         }
 
         var byService = containers.GroupBy(c => c.Service).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var stopper = new ContainerRemover(engine, progress, session.Parallel);
+        var stopper = new ContainerRemover(engine, progress, session.Parallel, session.Lanes);
         await DagScheduler.RunAsync(DagScheduler.Reverse(graph), (service, ct) =>
             Task.WhenAll(byService[service].Select(c => stopper.StopAndRemoveAsync(c, options.Timeout, options.Volumes, ct))),
             maxParallel: 0, FailureMode.SkipDependents, cancellationToken).ConfigureAwait(false);
@@ -101,8 +101,8 @@ public sealed class DownVerb(ProjectSession session)
     }
 }
 
-/// <summary>Stops then removes containers, reporting each step; bounded by --parallel.</summary>
-public sealed class ContainerRemover(IDockerEngine engine, IProgressSink progress, int parallel)
+/// <summary>Stops then removes containers, reporting each step; bounded by --parallel, stops paced per network.</summary>
+public sealed class ContainerRemover(IDockerEngine engine, IProgressSink progress, int parallel, EndpointLanes lanes)
 {
     private readonly SemaphoreSlim? _gate = parallel > 0 ? new SemaphoreSlim(parallel) : null;
 
@@ -118,7 +118,8 @@ public sealed class ContainerRemover(IDockerEngine engine, IProgressSink progres
             if (container.IsRunning)
             {
                 progress.Working(ResourceKind.Container, container.Name, "Stopping");
-                await engine.Containers.StopAsync(container.Id, timeout, CancellationToken.None).ConfigureAwait(false);
+                await lanes.RunAsync(EndpointLanes.NetworksOf(container.Summary),
+                    () => engine.Containers.StopAsync(container.Id, timeout, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
                 progress.Done(ResourceKind.Container, container.Name, "Stopped");
             }
 

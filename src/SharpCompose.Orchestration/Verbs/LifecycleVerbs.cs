@@ -46,7 +46,8 @@ public sealed class LifecycleVerbs(ProjectSession session)
         await InDependencyOrderAsync(containers, reverse: true, async (c, ct) =>
         {
             Progress.Working(ResourceKind.Container, c.Name, "Stopping");
-            await Engine.Containers.StopAsync(c.Id, timeout, CancellationToken.None).ConfigureAwait(false);
+            await session.Lanes.RunAsync(EndpointLanes.NetworksOf(c.Summary),
+                () => Engine.Containers.StopAsync(c.Id, timeout, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
             Progress.Done(ResourceKind.Container, c.Name, "Stopped");
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -70,7 +71,8 @@ public sealed class LifecycleVerbs(ProjectSession session)
         await InDependencyOrderAsync(containers, reverse: false, async (c, ct) =>
         {
             Progress.Working(ResourceKind.Container, c.Name, "Restarting");
-            await Engine.Containers.RestartAsync(c.Id, timeout, ct).ConfigureAwait(false);
+            await session.Lanes.RunAsync(EndpointLanes.NetworksOf(c.Summary),
+                () => Engine.Containers.RestartAsync(c.Id, timeout, ct), ct).ConfigureAwait(false);
             Progress.Done(ResourceKind.Container, c.Name, "Started");
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -152,7 +154,7 @@ public sealed class LifecycleVerbs(ProjectSession session)
     public async Task<int> RemoveAsync(IReadOnlyCollection<string> services, bool stop, bool volumes, CancellationToken cancellationToken)
     {
         var containers = await ContainersAsync(services, all: true, cancellationToken, includeOneOff: true).ConfigureAwait(false);
-        var remover = new ContainerRemover(Engine, Progress, session.Parallel);
+        var remover = new ContainerRemover(Engine, Progress, session.Parallel, session.Lanes);
         var targets = containers.Where(c => stop || !c.IsRunning).ToList();
         await Task.WhenAll(targets.Select(c => remover.StopAndRemoveAsync(c, null, volumes, cancellationToken))).ConfigureAwait(false);
         return targets.Count;

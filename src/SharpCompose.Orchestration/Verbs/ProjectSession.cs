@@ -1,5 +1,6 @@
 using SharpCompose.Engine;
 using SharpCompose.Model;
+using SharpCompose.Orchestration.Execution;
 using SharpCompose.Orchestration.Progress;
 
 namespace SharpCompose.Orchestration.Verbs;
@@ -12,6 +13,9 @@ public sealed record ProjectSession(IDockerEngine Engine, Project Project, IProg
 
     /// <summary>The clock of time-based decisions (pull_policy: daily, weekly, every_&lt;interval&gt;).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Paces stops of containers sharing a network (see <see cref="EndpointLanes"/>).</summary>
+    public EndpointLanes Lanes { get; init; } = new();
 
     public string ProjectName => Project.Name;
 

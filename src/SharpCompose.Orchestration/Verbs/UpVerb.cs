@@ -79,7 +79,7 @@ public sealed class UpVerb(ProjectSession session)
         var executor = new ContainerExecutor(session, options, imageIds.Ids);
         if (options.RemoveOrphans)
         {
-            await Task.WhenAll(plan.Orphans.Select(o => executor.StopAndRemoveAsync(o.Id, o.Name, cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(plan.Orphans.Select(o => executor.StopAndRemoveAsync(o, o.Name, cancellationToken))).ConfigureAwait(false);
         }
 
         await using var watcher = options.NoStart ? null : ContainerEventWatcher.Start(_engine, _project.Name);
@@ -178,7 +178,7 @@ internal sealed class ContainerExecutor(ProjectSession session, UpOptions option
             {
                 var steps = stepsByService.GetValueOrDefault(service.Name) ?? [];
                 await Task.WhenAll(steps.Where(s => s.Operation == ContainerOperation.Restart)
-                    .Select(s => StopAsync(s.Existing!.Id, s.Name, CancellationToken.None))).ConfigureAwait(false);
+                    .Select(s => StopAsync(s.Existing!, s.Name, CancellationToken.None))).ConfigureAwait(false);
                 stoppedForRestart[service.Name].TrySetResult();
 
                 // Created after what it refers to (network_mode/volumes_from/links: service:x need x's container).
@@ -288,7 +288,7 @@ internal sealed class ContainerExecutor(ProjectSession session, UpOptions option
     {
         // Scale-down first, so numbers and ports are free for what follows.
         await Task.WhenAll(steps.Where(s => s.Operation == ContainerOperation.Remove)
-            .Select(s => StopAndRemoveAsync(s.Existing!.Id, s.Name, cancellationToken))).ConfigureAwait(false);
+            .Select(s => StopAndRemoveAsync(s.Existing!, s.Name, cancellationToken))).ConfigureAwait(false);
 
         var results = await Task.WhenAll(steps.Where(s => s.Operation != ContainerOperation.Remove).Select(async Task<(ServiceContainer Container, bool Start)> (step) =>
         {
@@ -419,7 +419,7 @@ internal sealed class ContainerExecutor(ProjectSession session, UpOptions option
         var old = await _engine.Containers.InspectAsync(step.Existing!.Id, cancellationToken).ConfigureAwait(false);
         var temporaryName = $"{old.Id[..12]}_{step.Name}";
         var id = await CreateAsync(service, temporaryName, step.Number, old, cancellationToken).ConfigureAwait(false);
-        await StopAsync(old.Id, step.Name, CancellationToken.None).ConfigureAwait(false);
+        await StopAsync(step.Existing!, step.Name, CancellationToken.None).ConfigureAwait(false);
         await _engine.Containers.RemoveAsync(old.Id, new ContainerRemoveOptions { Force = true }, CancellationToken.None).ConfigureAwait(false);
         await _engine.Containers.RenameAsync(id, step.Name, CancellationToken.None).ConfigureAwait(false);
         return id;
@@ -449,16 +449,18 @@ internal sealed class ContainerExecutor(ProjectSession session, UpOptions option
         }
     }
 
-    private async Task StopAsync(string id, string name, CancellationToken cancellationToken)
+    private async Task StopAsync(ObservedContainer container, string name, CancellationToken cancellationToken)
     {
         _progress.Working(ResourceKind.Container, name, "Stopping");
-        await _engine.Containers.StopAsync(id, options.StopTimeout, cancellationToken).ConfigureAwait(false);
+        await session.Lanes.RunAsync(EndpointLanes.NetworksOf(container.Summary),
+            () => _engine.Containers.StopAsync(container.Id, options.StopTimeout, cancellationToken), cancellationToken).ConfigureAwait(false);
         _progress.Done(ResourceKind.Container, name, "Stopped");
     }
 
-    public async Task StopAndRemoveAsync(string id, string name, CancellationToken cancellationToken)
+    public async Task StopAndRemoveAsync(ObservedContainer container, string name, CancellationToken cancellationToken)
     {
-        await StopAsync(id, name, CancellationToken.None).ConfigureAwait(false);
+        var id = container.Id;
+        await StopAsync(container, name, CancellationToken.None).ConfigureAwait(false);
         _progress.Working(ResourceKind.Container, name, "Removing");
         try
         {
