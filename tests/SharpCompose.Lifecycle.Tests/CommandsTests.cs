@@ -76,6 +76,20 @@ public sealed class CommandsTests
     }
 
     [Fact]
+    public async Task A_container_restarted_during_attached_up_shows_each_run_once()
+    {
+        EngineGate.Require();
+        await using var project = new ComposeProject("""
+            services:
+              flaky: {image: busybox, command: sh -c "echo run-$$(cat /proc/sys/kernel/random/uuid); exit 1", restart: "on-failure:2"}
+            """);
+        var up = await project.RunWithAsync(ComposeProject.SharpCompose, ["up"], TimeSpan.FromMinutes(2));
+        var runs = System.Text.RegularExpressions.Regex.Matches(up.Stdout, "run-[0-9a-f-]{36}").Select(m => m.Value).ToList();
+        Assert.True(runs.Count == 3, up.ToString()); // the first run and its two restarts, each once: no earlier run replayed
+        Assert.Equal(3, runs.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public async Task Attached_up_of_a_service_shows_its_dependencies_logs_only_with_attach_dependencies()
     {
         EngineGate.Require();

@@ -224,11 +224,12 @@ public sealed class AttachedRun(ProjectSession session)
                 return;
             }
 
-            since = followedFrom.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // Only what the next run writes: from the moment the last run ended, to the engine's nanosecond (a whole
+            // second would replay the lines the last run wrote in its final second).
+            since = LogSince(inspect.State.FinishedAt) ?? followedFrom.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
             try
             {
                 using var wait = await engine.Containers.BeginWaitAsync(container.Id, WaitCondition.NextExit, cancellationToken).ConfigureAwait(false);
-                since = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (inspect.State is { Restarting: true })
                 {
                     continue;
@@ -239,5 +240,27 @@ public sealed class AttachedRun(ProjectSession session)
                 return;
             }
         }
+    }
+
+    /// <summary>An engine time (RFC 3339 with nanoseconds, e.g. State.FinishedAt) as the logs API's "since": seconds.nanoseconds.</summary>
+    public static string? LogSince(string? engineTime)
+    {
+        if (engineTime is not { Length: >= 20 } || engineTime.StartsWith("0001-", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        // DateTimeOffset keeps 100 ns ticks; the engine writes up to 9 digits: split them off and keep them whole.
+        var dot = engineTime.IndexOf('.', StringComparison.Ordinal);
+        var zone = engineTime.IndexOfAny(['Z', '+', '-'], Math.Max(dot, 19));
+        var whole = dot > 0 && zone > dot ? engineTime[..dot] + engineTime[zone..] : engineTime;
+        var fraction = dot > 0 && zone > dot ? engineTime[(dot + 1)..zone] : string.Empty;
+        if (!DateTimeOffset.TryParse(whole, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
+            || fraction.Any(c => !char.IsAsciiDigit(c)))
+        {
+            return null;
+        }
+
+        return time.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + fraction.PadRight(9, '0')[..9];
     }
 }
