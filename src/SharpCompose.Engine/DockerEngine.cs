@@ -7,9 +7,10 @@ public sealed class DockerEngine : IDockerEngine
 {
     private readonly EngineChannel _channel;
 
-    private DockerEngine(EngineChannel channel, RegistryCredentialStore credentials)
+    private DockerEngine(EngineChannel channel, RegistryCredentialStore credentials, EngineApiVersion serverApiVersion)
     {
         _channel = channel;
+        ServerApiVersion = serverApiVersion;
         System = new EngineSystem(channel);
         Containers = new EngineContainers(channel);
         Exec = new EngineExecs(channel);
@@ -20,6 +21,7 @@ public sealed class DockerEngine : IDockerEngine
 
     public EngineEndpoint Endpoint => _channel.Endpoint;
     public EngineApiVersion ApiVersion => _channel.ApiVersion;
+    public EngineApiVersion ServerApiVersion { get; }
     public IEngineSystem System { get; }
     public IEngineContainers Containers { get; }
     public IEngineExecs Exec { get; }
@@ -42,7 +44,8 @@ public sealed class DockerEngine : IDockerEngine
                 options.Endpoint.Host);
             var credentials = new RegistryCredentialStore(options.DockerConfigDirectory ?? RegistryCredentialStore.DefaultConfigDirectory(),
                 helperDirectories: options.CredentialHelperDirectories);
-            return new DockerEngine(channel, credentials);
+            var server = EngineApiVersion.TryParse(header, out var spoken) ? spoken : channel.ApiVersion;
+            return new DockerEngine(channel, credentials, server);
         }
         catch
         {

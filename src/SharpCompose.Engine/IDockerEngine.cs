@@ -11,6 +11,10 @@ public interface IDockerEngine : IDisposable
     /// <summary>The negotiated version: min(1.47, server), or the pinned one. Use its feature gates.</summary>
     EngineApiVersion ApiVersion { get; }
 
+    /// <summary>What the engine itself speaks (its /_ping Api-Version): tells the engine's generation, for work-arounds
+    /// of bugs that negotiation hides (the negotiated version stops at the client's maximum).</summary>
+    EngineApiVersion ServerApiVersion => ApiVersion;
+
     IEngineSystem System { get; }
     IEngineContainers Containers { get; }
     IEngineExecs Exec { get; }

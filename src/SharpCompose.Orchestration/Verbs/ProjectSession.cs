@@ -15,7 +15,7 @@ public sealed record ProjectSession(IDockerEngine Engine, Project Project, IProg
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Paces stops of containers sharing a network (see <see cref="EndpointLanes"/>).</summary>
-    public EndpointLanes Lanes { get; init; } = new();
+    public EndpointLanes Lanes { get; init; } = EndpointLanes.For(Engine.ServerApiVersion);
 
     public string ProjectName => Project.Name;
 
