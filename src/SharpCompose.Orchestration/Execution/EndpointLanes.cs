@@ -47,10 +47,6 @@ public sealed class EndpointLanes
     public static IReadOnlyList<string> NetworksOf(ContainerSummary container) =>
         Keys(container.NetworkSettings?.Networks);
 
-    /// <summary>The same from an inspect.</summary>
-    public static IReadOnlyList<string> NetworksOf(ContainerInspect container) =>
-        Keys(container.NetworkSettings?.Networks);
-
     /// <summary>Runs <paramref name="stop"/> once the lanes of <paramref name="networks"/> are free; see the remarks.</summary>
     public async Task RunAsync(IReadOnlyCollection<string> networks, Func<Task> stop, CancellationToken cancellationToken)
     {
