@@ -24,6 +24,30 @@ public sealed class DependencyGraph
         }
     }
 
+    /// <summary>
+    /// The names plus everything <paramref name="next"/> reaches from them, transitively (each name visited once):
+    /// the one walk behind "with dependencies", "with dependents" and their label-based forms.
+    /// </summary>
+    public static IReadOnlySet<string> Closure(IEnumerable<string> names, Func<string, IEnumerable<string>> next)
+    {
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>(names);
+        while (queue.TryDequeue(out var name))
+        {
+            if (!reached.Add(name))
+            {
+                continue;
+            }
+
+            foreach (var other in next(name))
+            {
+                queue.Enqueue(other);
+            }
+        }
+
+        return reached;
+    }
+
     public static DependencyGraph Build(IEnumerable<ServiceSpec> services)
     {
         var g = new DependencyGraph();

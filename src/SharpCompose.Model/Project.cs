@@ -28,52 +28,15 @@ public sealed record Project
     public DependencyGraph BuildDependencyGraph() => DependencyGraph.Build(Services.Values);
 
     /// <summary>The named enabled services plus everything they depend on, transitively (names not in the project are skipped).</summary>
-    public IReadOnlySet<string> WithDependencies(IEnumerable<string> names)
-    {
-        var selected = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new Queue<string>(names);
-        while (queue.Count > 0)
-        {
-            var name = queue.Dequeue();
-            if (!Services.TryGetValue(name, out var service) || !selected.Add(name))
-            {
-                continue;
-            }
-
-            foreach (var dependency in service.DependsOn.Keys)
-            {
-                queue.Enqueue(dependency);
-            }
-        }
-
-        return selected;
-    }
+    public IReadOnlySet<string> WithDependencies(IEnumerable<string> names) =>
+        DependencyGraph.Closure(names.Where(Services.ContainsKey), name => Services[name].DependsOn.Keys.Where(Services.ContainsKey));
 
     /// <summary>
     /// The named enabled services plus, transitively, the services that depend on them through a depends_on entry
     /// <paramref name="edge"/> accepts (all when null). <c>restart</c> uses it with <c>restart: true</c>.
     /// </summary>
-    public IReadOnlySet<string> WithDependents(IEnumerable<string> names, Func<ServiceDependency, bool>? edge = null)
-    {
-        var selected = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new Queue<string>(names);
-        while (queue.Count > 0)
-        {
-            var name = queue.Dequeue();
-            if (!Services.ContainsKey(name) || !selected.Add(name))
-            {
-                continue;
-            }
-
-            foreach (var dependent in Services.Values)
-            {
-                if (dependent.DependsOn.TryGetValue(name, out var dependency) && (edge is null || edge(dependency)))
-                {
-                    queue.Enqueue(dependent.Name);
-                }
-            }
-        }
-
-        return selected;
-    }
+    public IReadOnlySet<string> WithDependents(IEnumerable<string> names, Func<ServiceDependency, bool>? edge = null) =>
+        DependencyGraph.Closure(names.Where(Services.ContainsKey), name => Services.Values
+            .Where(s => s.DependsOn.TryGetValue(name, out var dependency) && (edge is null || edge(dependency)))
+            .Select(s => s.Name));
 }

@@ -42,26 +42,15 @@ public sealed class EndpointLanesTests
     public async Task With_width_two_two_stops_of_a_network_run_together_and_a_third_waits()
     {
         var lanes = new EndpointLanes { Hold = TimeSpan.FromMinutes(5), Width = 2 };
-        var release = new TaskCompletionSource();
-        var started = 0;
-        var twoStarted = new TaskCompletionSource();
-        Func<Task> stop = async () =>
-        {
-            if (Interlocked.Increment(ref started) == 2)
-            {
-                twoStarted.SetResult();
-            }
+        var stops = new HeldStops(2);
 
-            await release.Task;
-        };
-
-        var runs = new[] { lanes.RunAsync(["net-a"], stop, Ct), lanes.RunAsync(["net-a"], stop, Ct) };
-        await twoStarted.Task.WaitAsync(Bound, Ct);
-        var third = lanes.RunAsync(["net-a"], stop, Ct);
-        Assert.Equal(2, Volatile.Read(ref started));
-        release.SetResult();
+        var runs = new[] { lanes.RunAsync(["net-a"], stops.Stop, Ct), lanes.RunAsync(["net-a"], stops.Stop, Ct) };
+        await stops.AllStarted.WaitAsync(Bound, Ct);
+        var third = lanes.RunAsync(["net-a"], stops.Stop, Ct);
+        Assert.Equal(2, stops.Started);
+        stops.Release();
         await Task.WhenAll([.. runs, third]).WaitAsync(Bound, Ct);
-        Assert.Equal(3, started);
+        Assert.Equal(3, stops.Started);
     }
 
     [Fact]
@@ -71,22 +60,11 @@ public sealed class EndpointLanesTests
         Assert.True(EndpointLanes.For(new EngineApiVersion(1, 48)).Enabled);
         var lanes = EndpointLanes.For(new EngineApiVersion(1, 49));
         Assert.False(lanes.Enabled);
-        var release = new TaskCompletionSource();
-        var started = 0;
-        var allStarted = new TaskCompletionSource();
-        Func<Task> stop = async () =>
-        {
-            if (Interlocked.Increment(ref started) == 3)
-            {
-                allStarted.SetResult();
-            }
+        var stops = new HeldStops(3);
 
-            await release.Task;
-        };
-
-        var runs = Enumerable.Range(0, 3).Select(_ => lanes.RunAsync(["net-a"], stop, Ct)).ToList();
-        await allStarted.Task.WaitAsync(Bound, Ct);
-        release.SetResult();
+        var runs = Enumerable.Range(0, 3).Select(_ => lanes.RunAsync(["net-a"], stops.Stop, Ct)).ToList();
+        await stops.AllStarted.WaitAsync(Bound, Ct);
+        stops.Release();
         await Task.WhenAll(runs).WaitAsync(Bound, Ct);
     }
 
@@ -94,23 +72,12 @@ public sealed class EndpointLanesTests
     public async Task Stops_on_different_networks_run_together()
     {
         var lanes = new EndpointLanes { Hold = TimeSpan.FromMinutes(5) };
-        var release = new TaskCompletionSource();
-        var started = 0;
-        var bothStarted = new TaskCompletionSource();
-        Func<Task> stop = async () =>
-        {
-            if (Interlocked.Increment(ref started) == 2)
-            {
-                bothStarted.SetResult();
-            }
+        var stops = new HeldStops(2);
 
-            await release.Task;
-        };
-
-        var a = lanes.RunAsync(["net-a"], stop, Ct);
-        var b = lanes.RunAsync(["net-b"], stop, Ct);
-        await bothStarted.Task.WaitAsync(Bound, Ct);
-        release.SetResult();
+        var a = lanes.RunAsync(["net-a"], stops.Stop, Ct);
+        var b = lanes.RunAsync(["net-b"], stops.Stop, Ct);
+        await stops.AllStarted.WaitAsync(Bound, Ct);
+        stops.Release();
         await Task.WhenAll(a, b).WaitAsync(Bound, Ct);
     }
 
@@ -162,5 +129,30 @@ public sealed class EndpointLanesTests
         };
 
         Assert.Equal(["id-default", "p_back"], EndpointLanes.NetworksOf(summary).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Stops that count themselves in and stay in flight until released; <see cref="AllStarted"/> completes
+    /// when the expected number has started.</summary>
+    private sealed class HeldStops(int expected)
+    {
+        private readonly TaskCompletionSource _release = new();
+        private readonly TaskCompletionSource _allStarted = new();
+        private int _started;
+
+        public int Started => Volatile.Read(ref _started);
+
+        public Task AllStarted => _allStarted.Task;
+
+        public async Task Stop()
+        {
+            if (Interlocked.Increment(ref _started) == expected)
+            {
+                _allStarted.SetResult();
+            }
+
+            await _release.Task;
+        }
+
+        public void Release() => _release.SetResult();
     }
 }

@@ -47,6 +47,11 @@ public sealed class EndpointLanes
     public static IReadOnlyList<string> NetworksOf(ContainerSummary container) =>
         Keys(container.NetworkSettings?.Networks);
 
+    /// <summary>Runs <paramref name="stop"/> (a stop or restart of <paramref name="container"/>) once the lanes of the
+    /// container's networks are free.</summary>
+    public Task RunAsync(ObservedContainer container, Func<Task> stop, CancellationToken cancellationToken) =>
+        RunAsync(NetworksOf(container.Summary), stop, cancellationToken);
+
     /// <summary>Runs <paramref name="stop"/> once the lanes of <paramref name="networks"/> are free; see the remarks.</summary>
     public async Task RunAsync(IReadOnlyCollection<string> networks, Func<Task> stop, CancellationToken cancellationToken)
     {

@@ -118,7 +118,7 @@ public sealed class ContainerRemover(IDockerEngine engine, IProgressSink progres
             if (container.IsRunning)
             {
                 progress.Working(ResourceKind.Container, container.Name, "Stopping");
-                await lanes.RunAsync(EndpointLanes.NetworksOf(container.Summary),
+                await lanes.RunAsync(container,
                     () => engine.Containers.StopAsync(container.Id, timeout, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
                 progress.Done(ResourceKind.Container, container.Name, "Stopped");
             }

@@ -1,4 +1,5 @@
 using SharpCompose.Engine;
+using SharpCompose.Model;
 using SharpCompose.Orchestration.Execution;
 using SharpCompose.Orchestration.Progress;
 
@@ -46,7 +47,7 @@ public sealed class LifecycleVerbs(ProjectSession session)
         await InDependencyOrderAsync(containers, reverse: true, async (c, ct) =>
         {
             Progress.Working(ResourceKind.Container, c.Name, "Stopping");
-            await session.Lanes.RunAsync(EndpointLanes.NetworksOf(c.Summary),
+            await session.Lanes.RunAsync(c,
                 () => Engine.Containers.StopAsync(c.Id, timeout, CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
             Progress.Done(ResourceKind.Container, c.Name, "Stopped");
         }, cancellationToken).ConfigureAwait(false);
@@ -59,29 +60,37 @@ public sealed class LifecycleVerbs(ProjectSession session)
     public async Task RestartAsync(IReadOnlyCollection<string> services, int? timeout, bool noDeps, CancellationToken cancellationToken)
     {
         session.CheckServiceNames(services);
-        if (services.Count > 0 && !noDeps)
+        IReadOnlyList<ObservedContainer> containers;
+        if (services.Count > 0 && !noDeps && session.Project.Services.Count == 0)
         {
-            var dependents = session.Project.Services.Count > 0
-                ? session.Project.WithDependents(services, d => d.Restart)
-                : await RestartDependentsFromLabelsAsync(services, cancellationToken).ConfigureAwait(false);
-            services = services.Union(dependents, StringComparer.Ordinal).ToList();
+            // Known by name only: the restart: true dependents come from the containers' depends_on labels.
+            var all = await ContainersAsync([], all: true, cancellationToken).ConfigureAwait(false);
+            var selected = RestartDependentsFromLabels(all, services);
+            containers = all.Where(c => selected.Contains(c.Service)).ToList();
+        }
+        else
+        {
+            if (services.Count > 0 && !noDeps)
+            {
+                services = services.Union(session.Project.WithDependents(services, d => d.Restart), StringComparer.Ordinal).ToList();
+            }
+
+            containers = await ContainersAsync(services, all: true, cancellationToken).ConfigureAwait(false);
         }
 
-        var containers = await ContainersAsync(services, all: true, cancellationToken).ConfigureAwait(false);
         await InDependencyOrderAsync(containers, reverse: false, async (c, ct) =>
         {
             Progress.Working(ResourceKind.Container, c.Name, "Restarting");
-            await session.Lanes.RunAsync(EndpointLanes.NetworksOf(c.Summary),
+            await session.Lanes.RunAsync(c,
                 () => Engine.Containers.RestartAsync(c.Id, timeout, ct), ct).ConfigureAwait(false);
             Progress.Done(ResourceKind.Container, c.Name, "Started");
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Without a compose file: the services that declare restart: true on these, transitively, from the
-    /// depends_on label of the project's containers.</summary>
-    private async Task<IReadOnlyCollection<string>> RestartDependentsFromLabelsAsync(IReadOnlyCollection<string> services, CancellationToken cancellationToken)
+    /// <summary>Without a compose file: these services and those that declare restart: true on them, transitively, from
+    /// the depends_on label of the project's containers.</summary>
+    private static IReadOnlySet<string> RestartDependentsFromLabels(IReadOnlyList<ObservedContainer> all, IReadOnlyCollection<string> services)
     {
-        var all = await ContainersAsync([], all: true, cancellationToken).ConfigureAwait(false);
         var restartDependents = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var container in all)
         {
@@ -99,20 +108,7 @@ public sealed class LifecycleVerbs(ProjectSession session)
             }
         }
 
-        var result = new HashSet<string>(services, StringComparer.Ordinal);
-        var queue = new Queue<string>(services);
-        while (queue.TryDequeue(out var service))
-        {
-            foreach (var dependent in restartDependents.GetValueOrDefault(service) ?? [])
-            {
-                if (result.Add(dependent))
-                {
-                    queue.Enqueue(dependent);
-                }
-            }
-        }
-
-        return result;
+        return DependencyGraph.Closure(services, service => restartDependents.GetValueOrDefault(service) ?? []);
     }
 
     public async Task KillAsync(IReadOnlyCollection<string> services, string? signal, CancellationToken cancellationToken)

@@ -452,7 +452,7 @@ internal sealed class ContainerExecutor(ProjectSession session, UpOptions option
     private async Task StopAsync(ObservedContainer container, string name, CancellationToken cancellationToken)
     {
         _progress.Working(ResourceKind.Container, name, "Stopping");
-        await session.Lanes.RunAsync(EndpointLanes.NetworksOf(container.Summary),
+        await session.Lanes.RunAsync(container,
             () => _engine.Containers.StopAsync(container.Id, options.StopTimeout, cancellationToken), cancellationToken).ConfigureAwait(false);
         _progress.Done(ResourceKind.Container, name, "Stopped");
     }
