@@ -163,9 +163,14 @@ public sealed class ReliabilityTests
         var good = await ok.RunAsync("up", "-d", "--wait");
         Assert.True(good.ExitCode == 0, good.ToString());
 
+        // A health check keeps --wait waiting until the exit (without one, a container that exits at once can still
+        // be seen running by the first look, by Compose v2 too: the outcome would be a race).
         await using var bad = new ComposeProject("""
             services:
-              crash: {image: busybox, command: sh -c "exit 4"}
+              crash:
+                image: busybox
+                command: sh -c "sleep 1; exit 4"
+                healthcheck: {test: ["CMD-SHELL", "exit 1"], interval: 1s, retries: 30}
             """);
         var failed = await bad.RunAsync("up", "-d", "--wait");
         Assert.True(failed.ExitCode == 1, failed.ToString());
