@@ -56,6 +56,7 @@ public sealed class UpVerb(ProjectSession session)
         var services = session.SelectServices(options.Services, options.NoDeps);
         var observeTask = ObservedState.ObserveAsync(_engine, _project.Name, includeResources: false, cancellationToken);
         var imageIds = await new ImagePreparer(session).PrepareAsync(services, options.Images, cancellationToken).ConfigureAwait(false);
+        Timing.Mark("images");
         var observed = await observeTask.ConfigureAwait(false);
 
         var plan = Reconciler.Reconcile(_project, observed, new ReconcileOptions
@@ -67,6 +68,7 @@ public sealed class UpVerb(ProjectSession session)
             CurrentImageIds = imageIds.Ids,
             NoStart = options.NoStart,
         }, session.ConfigHash);
+        Timing.Mark("planned");
 
         if (plan.Orphans.Count > 0 && !options.RemoveOrphans)
         {
@@ -75,6 +77,7 @@ public sealed class UpVerb(ProjectSession session)
         }
 
         await new ProjectResources(_engine, _project, _progress).EnsureAsync(services, cancellationToken).ConfigureAwait(false);
+        Timing.Mark("resources");
 
         var executor = new ContainerExecutor(session, options, imageIds.Ids);
         if (options.RemoveOrphans)
@@ -84,6 +87,7 @@ public sealed class UpVerb(ProjectSession session)
 
         await using var watcher = options.NoStart ? null : ContainerEventWatcher.Start(_engine, _project.Name);
         var result = await executor.ExecuteAsync(plan, services, watcher, cancellationToken).ConfigureAwait(false);
+        Timing.Mark("converged");
 
         if (options.Wait && watcher is not null)
         {
