@@ -95,7 +95,12 @@ public sealed class EndpointLanes
     private static List<string> Keys(IReadOnlyDictionary<string, EndpointSettings>? networks)
     {
         var keys = new List<string>();
-        foreach (var (name, endpoint) in networks ?? new Dictionary<string, EndpointSettings>())
+        if (networks is null)
+        {
+            return keys;
+        }
+
+        foreach (var (name, endpoint) in networks)
         {
             if (name is "host" or "none" or "bridge")
             {

@@ -60,8 +60,9 @@ public sealed class LifecycleVerbs(ProjectSession session)
     public async Task RestartAsync(IReadOnlyCollection<string> services, int? timeout, bool noDeps, CancellationToken cancellationToken)
     {
         session.CheckServiceNames(services);
+        var withDependents = services.Count > 0 && !noDeps;
         IReadOnlyList<ObservedContainer> containers;
-        if (services.Count > 0 && !noDeps && session.Project.Services.Count == 0)
+        if (withDependents && session.Project.Services.Count == 0)
         {
             // Known by name only: the restart: true dependents come from the containers' depends_on labels.
             var all = await ContainersAsync([], all: true, cancellationToken).ConfigureAwait(false);
@@ -70,12 +71,10 @@ public sealed class LifecycleVerbs(ProjectSession session)
         }
         else
         {
-            if (services.Count > 0 && !noDeps)
-            {
-                services = services.Union(session.Project.WithDependents(services, d => d.Restart), StringComparer.Ordinal).ToList();
-            }
-
-            containers = await ContainersAsync(services, all: true, cancellationToken).ConfigureAwait(false);
+            var selected = withDependents
+                ? services.Union(session.Project.WithDependents(services, d => d.Restart), StringComparer.Ordinal).ToList()
+                : services;
+            containers = await ContainersAsync(selected, all: true, cancellationToken).ConfigureAwait(false);
         }
 
         await InDependencyOrderAsync(containers, reverse: false, async (c, ct) =>

@@ -463,12 +463,11 @@ internal sealed class ContainerExecutor(ProjectSession session, UpOptions option
 
     public async Task StopAndRemoveAsync(ObservedContainer container, string name, CancellationToken cancellationToken)
     {
-        var id = container.Id;
         await StopAsync(container, name, CancellationToken.None).ConfigureAwait(false);
         _progress.Working(ResourceKind.Container, name, "Removing");
         try
         {
-            await _engine.Containers.RemoveAsync(id, new ContainerRemoveOptions { Force = true }, CancellationToken.None).ConfigureAwait(false);
+            await _engine.Containers.RemoveAsync(container.Id, new ContainerRemoveOptions { Force = true }, CancellationToken.None).ConfigureAwait(false);
         }
         catch (EngineNotFoundException)
         {
